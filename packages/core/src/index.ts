@@ -1,0 +1,26 @@
+export { Random } from './random.ts';
+export {
+  randomOrthonormalColumns,
+  ridgeRegression,
+  zerosMatrix,
+  type DenseMatrix,
+} from './linalg.ts';
+export {
+  SparseCodingModel,
+  sparseCodingDataSchema,
+  type SparseCodingBatch,
+  type SparseCodingDataConfig,
+} from './data/sparse-coding.ts';
+export type {
+  ExperimentDefinition,
+  ExperimentRunner,
+  LearningCurve,
+  OrderParameterInfo,
+  RunOptions,
+  RunOutcome,
+  RunResult,
+} from './experiment.ts';
+export {
+  symmetricReluEncoderSchema,
+  type SymmetricReluEncoderConfig,
+} from './nn/symmetric-relu-encoder-config.ts';
