@@ -31,7 +31,6 @@ export class Random {
   private s1: number;
   private s2: number;
   private s3: number;
-  private spareNormal = Number.NaN;
 
   /**
    * @param seed any integer; the generator is fully determined by `(seed, label)`.
@@ -78,24 +77,44 @@ export class Random {
     return Math.floor(this.uniform() * n);
   }
 
-  /** A standard normal variate (Marsaglia's polar method; pairs are cached). */
+  /**
+   * A standard normal variate, by the ziggurat method of Marsaglia & Tsang (2000) with 128
+   * layers: about 99% of draws cost one 32-bit integer and one comparison. Normal draws
+   * dominate the cost of generating data, which is why this is not Box-Muller.
+   */
   normal(): number {
-    if (!Number.isNaN(this.spareNormal)) {
-      const spare = this.spareNormal;
-      this.spareNormal = Number.NaN;
-      return spare;
+    const bits = this.nextUint32() | 0;
+    const layer = bits & 127;
+    if (Math.abs(bits) < ZIGGURAT.thresholds[layer]!) return bits * ZIGGURAT.widths[layer]!;
+    return this.normalSlowPath(bits, layer);
+  }
+
+  private normalSlowPath(firstBits: number, firstLayer: number): number {
+    let bits = firstBits;
+    let layer = firstLayer;
+    for (;;) {
+      const x = bits * ZIGGURAT.widths[layer]!;
+      if (layer === 0) return this.normalTail(bits > 0);
+      const lower = ZIGGURAT.densities[layer]!;
+      const upper = ZIGGURAT.densities[layer - 1]!;
+      if (lower + this.uniform() * (upper - lower) < Math.exp(-0.5 * x * x)) return x;
+
+      bits = this.nextUint32() | 0;
+      layer = bits & 127;
+      if (Math.abs(bits) < ZIGGURAT.thresholds[layer]!) return bits * ZIGGURAT.widths[layer]!;
     }
-    let u: number;
-    let v: number;
-    let r2: number;
+  }
+
+  /** A draw from the normal tail beyond the base strip's edge (Marsaglia 1964). */
+  private normalTail(isPositive: boolean): number {
+    const edge = ZIGGURAT_EDGE;
+    let x: number;
+    let y: number;
     do {
-      u = 2 * this.uniform() - 1;
-      v = 2 * this.uniform() - 1;
-      r2 = u * u + v * v;
-    } while (r2 >= 1 || r2 === 0);
-    const scale = Math.sqrt((-2 * Math.log(r2)) / r2);
-    this.spareNormal = v * scale;
-    return u * scale;
+      x = -Math.log(1 - this.uniform()) / edge;
+      y = -Math.log(1 - this.uniform());
+    } while (2 * y < x * x);
+    return isPositive ? edge + x : -edge - x;
   }
 
   /** Fills `out` with independent normal variates of the given standard deviation. */
@@ -103,6 +122,38 @@ export class Random {
     for (let i = 0; i < out.length; i++) out[i] = this.normal() * std;
     return out;
   }
+}
+
+/** Right edge of the base strip and area of each layer, for 128 layers. */
+const ZIGGURAT_EDGE = 3.442619855899;
+const ZIGGURAT_LAYER_AREA = 9.91256303526217e-3;
+
+/** Per-layer tables: acceptance thresholds on |int32|, int32-to-x scales, and densities. */
+const ZIGGURAT = buildZigguratTables();
+
+function buildZigguratTables() {
+  const intScale = 2147483648;
+  const thresholds = new Float64Array(128);
+  const widths = new Float64Array(128);
+  const densities = new Float64Array(128);
+  let edge = ZIGGURAT_EDGE;
+  let previousEdge = edge;
+  const baseWidth = ZIGGURAT_LAYER_AREA / Math.exp(-0.5 * edge * edge);
+
+  thresholds[0] = Math.floor((edge / baseWidth) * intScale);
+  thresholds[1] = 0;
+  widths[0] = baseWidth / intScale;
+  widths[127] = edge / intScale;
+  densities[0] = 1;
+  densities[127] = Math.exp(-0.5 * edge * edge);
+  for (let i = 126; i >= 1; i--) {
+    edge = Math.sqrt(-2 * Math.log(ZIGGURAT_LAYER_AREA / edge + Math.exp(-0.5 * edge * edge)));
+    thresholds[i + 1] = Math.floor((edge / previousEdge) * intScale);
+    previousEdge = edge;
+    densities[i] = Math.exp(-0.5 * edge * edge);
+    widths[i] = edge / intScale;
+  }
+  return { thresholds, widths, densities };
 }
 
 function rotl(x: number, k: number): number {

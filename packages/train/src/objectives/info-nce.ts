@@ -10,60 +10,85 @@
 import * as tf from '@tensorflow/tfjs';
 import type { InfoNceConfig } from './info-nce-config.ts';
 
-/** The loss (when asked for) and its gradients with respect to both views' outputs. */
+/** The loss (when asked for) and its gradient with respect to the stacked outputs. */
 export interface InfoNceResult {
   readonly loss?: tf.Scalar;
-  readonly firstGradient: tf.Tensor2D;
-  readonly secondGradient: tf.Tensor2D;
+  /** Gradient with respect to `outputs`, same shape. */
+  readonly outputGradient: tf.Tensor2D;
 }
 
 const NORM_EPSILON = 1e-12;
 
-/** Evaluates InfoNCE and its gradients; call inside `tf.tidy`. */
-export function infoNce(
-  config: InfoNceConfig,
-  first: tf.Tensor2D,
-  second: tf.Tensor2D,
-  wantsLoss: boolean,
-): InfoNceResult {
-  const batchSize = first.shape[0];
-  const firstNorm = normalise(config, first);
-  const secondNorm = normalise(config, second);
-  const logits = tf.mul(tf.matMul(firstNorm.z, tf.transpose(secondNorm.z)), 1 / config.temperature);
-  const identity = tf.eye(batchSize);
+/**
+ * Evaluates InfoNCE and its gradient; call inside `tf.tidy`. `outputs` stacks both views'
+ * outputs (`2 batch x width`): rows `[0, batch)` are the first view, the rest the second.
+ * Every op here counts: on small batches the cost is per op, not per flop, so both views are
+ * normalised together and `softmax - I` is folded into `softmax z2 - z2` without an identity.
+ */
+export function infoNce(config: InfoNceConfig, outputs: tf.Tensor2D, wantsLoss: boolean):
+  InfoNceResult {
+  const batchSize = outputs.shape[0] / 2;
+  const normalised = normalise(config, outputs);
+  const [first, second] = tf.split(normalised.z, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
+  const logits = tf.mul(tf.matMul(first, tf.transpose(second)), 1 / config.temperature);
 
-  // dLoss/dLogits for the row-wise term is (softmax over rows - I) / batch; for the
-  // column-wise term the same with softmax over columns.
-  const rowResidual = tf.sub(tf.softmax(logits), identity);
-  const directions = config.symmetric ? 2 : 1;
-  const scale = 1 / (directions * batchSize * config.temperature);
-  let firstGradient: tf.Tensor2D;
-  let secondGradient: tf.Tensor2D;
+  // With R = softmax over rows of the logits and C = softmax over columns, the row-wise term's
+  // gradient with respect to the logits is (R - I) / batch and the column-wise term's (C - I).
+  const rowSoftmax = tf.softmax(logits);
+  const columnSoftmax = config.symmetric
+    ? tf.transpose(tf.softmax(tf.transpose(logits)))
+    : undefined;
+  const scale = 1 / ((config.symmetric ? 2 : 1) * batchSize * config.temperature);
+  const [firstFactor, secondFactor, identityWeight] = gradientFactors(config, rowSoftmax,
+    columnSoftmax);
 
-  if (config.symmetric) {
-    const columnResidual = tf.sub(tf.transpose(tf.softmax(tf.transpose(logits))), identity);
-    const firstFactor = config.stopGradient ? rowResidual : tf.add(rowResidual, columnResidual);
-    const secondFactor = config.stopGradient ? columnResidual : tf.add(rowResidual, columnResidual);
-    firstGradient = tf.mul(tf.matMul(firstFactor, secondNorm.z), scale);
-    secondGradient = tf.mul(tf.matMul(tf.transpose(secondFactor), firstNorm.z), scale);
-  } else {
-    firstGradient = tf.mul(tf.matMul(rowResidual, secondNorm.z), scale);
-    secondGradient = config.stopGradient
-      ? tf.zerosLike(second)
-      : tf.mul(tf.matMul(tf.transpose(rowResidual), firstNorm.z), scale);
-  }
+  // d/dz1 = scale (F1 - w I) z2 and d/dz2 = scale (F2 - w I)^T z1, with F1, F2 and w from
+  // gradientFactors; a zero factor means that side receives no gradient (stop-gradient).
+  const firstGradient = sideGradient(firstFactor, second, identityWeight, scale, false);
+  const secondGradient = sideGradient(secondFactor, first, identityWeight, scale, true);
+  const stackedGradient = tf.concat([firstGradient, secondGradient], 0) as tf.Tensor2D;
 
   return {
-    loss: wantsLoss ? infoNceLoss(logits, identity, config.symmetric) : undefined,
-    firstGradient: firstNorm.backward(firstGradient),
-    secondGradient: secondNorm.backward(secondGradient),
+    loss: wantsLoss ? infoNceLoss(logits, first, second, config) : undefined,
+    outputGradient: normalised.backward(stackedGradient),
   };
 }
 
-function infoNceLoss(logits: tf.Tensor2D, identity: tf.Tensor2D, isSymmetric: boolean): tf.Scalar {
-  const diagonal = tf.sum(tf.mul(logits, identity), 1);
+type Factor = tf.Tensor2D | undefined;
+
+/**
+ * The matrices whose products with the other view give each side's gradient, and how many
+ * identity matrices each contains (1 per direction that reaches that side).
+ */
+function gradientFactors(config: InfoNceConfig, rows: tf.Tensor2D, columns: Factor):
+  [Factor, Factor, number] {
+  if (!columns) return [rows, config.stopGradient ? undefined : rows, 1];
+  if (config.stopGradient) return [rows, columns, 1];
+  const both = tf.add(rows, columns) as tf.Tensor2D;
+  return [both, both, 2];
+}
+
+function sideGradient(
+  factor: Factor,
+  other: tf.Tensor2D,
+  identityWeight: number,
+  scale: number,
+  isTransposed: boolean,
+): tf.Tensor2D {
+  if (!factor) return tf.zerosLike(other);
+  const product = tf.matMul(isTransposed ? tf.transpose(factor) : factor, other);
+  return tf.mul(tf.sub(product, tf.mul(other, identityWeight)), scale);
+}
+
+function infoNceLoss(
+  logits: tf.Tensor2D,
+  first: tf.Tensor2D,
+  second: tf.Tensor2D,
+  config: InfoNceConfig,
+): tf.Scalar {
+  const diagonal = tf.mul(tf.sum(tf.mul(first, second), 1), 1 / config.temperature);
   const rowLoss = tf.mean(tf.sub(tf.logSumExp(logits, 1), diagonal));
-  if (!isSymmetric) return rowLoss;
+  if (!config.symmetric) return rowLoss;
   const columnLoss = tf.mean(tf.sub(tf.logSumExp(logits, 0), diagonal));
   return tf.mul(tf.add(rowLoss, columnLoss), 0.5);
 }

@@ -112,9 +112,8 @@ function gradientStep(
     const inputs = tf.tensor2d(stackedViews, [2 * batchSize, dim]);
     const forward = encodeSymmetricRelu(inputs, tf.transpose(weights),
       config.encoder.thresholdScale, 2);
-    const [firstOutput, secondOutput] = tf.split(forward.output, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-    const objective = infoNce(config.objective, firstOutput, secondOutput, wantsLoss);
-    const outputGradient = tf.concat([objective.firstGradient, objective.secondGradient], 0);
+    const objective = infoNce(config.objective, forward.output, wantsLoss);
+    const outputGradient = objective.outputGradient;
     const gradient = symmetricReluWeightGradient(inputs, forward, outputGradient);
     return objective.loss ? { gradient, loss: objective.loss } : { gradient };
   });

@@ -1,0 +1,89 @@
+/**
+ * What the store holds: one record per event in a cell's life, tagged with the cell id.
+ * Records are validated with zod when read, so a damaged or foreign file is reported, never
+ * trusted.
+ */
+import { z } from 'zod';
+
+/** Version of the record format; a reader refuses records from a newer one. */
+export const STORE_FORMAT_VERSION = 1;
+
+/** Enough to identify and redraw a cell without its spec. */
+export const cellDescriptionSchema = z.object({
+  experiment: z.string(),
+  experimentVersion: z.int(),
+  seed: z.int(),
+  /** Axis values by dotted path, as given in the spec. */
+  axisValues: z.record(z.string(), z.unknown()),
+  /** The fully resolved configuration (defaults filled in). */
+  config: z.record(z.string(), z.unknown()),
+});
+export type CellDescription = z.infer<typeof cellDescriptionSchema>;
+
+export const learningCurveSchema = z.object({
+  steps: z.array(z.number()),
+  values: z.record(z.string(), z.array(z.number())),
+});
+
+export const runResultSchema = z.object({
+  outcome: z.enum(['finished', 'diverged']),
+  orderParameters: z.record(z.string(), z.number().nullable()),
+  curve: learningCurveSchema,
+  steps: z.number(),
+  seconds: z.number(),
+  backend: z.string(),
+  divergedAtStep: z.number().optional(),
+});
+
+/** Where and with what a result was produced. */
+export const provenanceSchema = z.object({
+  phasegridVersion: z.string(),
+  nodeVersion: z.string(),
+  hostname: z.string(),
+  platform: z.string(),
+});
+export type Provenance = z.infer<typeof provenanceSchema>;
+
+const recordBase = {
+  formatVersion: z.int(),
+  cellId: z.string().min(1),
+  /** Milliseconds since the epoch when the record was written. */
+  atMs: z.number(),
+  /** The store file's writer name. */
+  writer: z.string(),
+  /** 1 for the first attempt at the cell in this store, then 2, 3, ... */
+  attempt: z.int().min(1),
+};
+
+export const startedRecordSchema = z.object({ kind: z.literal('started'), ...recordBase });
+
+export const finishedRecordSchema = z.object({
+  kind: z.literal('finished'),
+  ...recordBase,
+  cell: cellDescriptionSchema,
+  result: runResultSchema,
+  provenance: provenanceSchema,
+});
+
+export const failedRecordSchema = z.object({
+  kind: z.literal('failed'),
+  ...recordBase,
+  cell: cellDescriptionSchema,
+  error: z.object({
+    message: z.string(),
+    stack: z.string().optional(),
+    /** A stable machine code, e.g. `CELL_TIMEOUT`, `WORKER_DIED`, `CELL_ERROR`. */
+    code: z.string(),
+  }),
+});
+
+export const storeRecordSchema = z.discriminatedUnion('kind', [
+  startedRecordSchema,
+  finishedRecordSchema,
+  failedRecordSchema,
+]);
+
+export type StartedRecord = z.infer<typeof startedRecordSchema>;
+export type FinishedRecord = z.infer<typeof finishedRecordSchema>;
+export type FailedRecord = z.infer<typeof failedRecordSchema>;
+export type StoreRecord = z.infer<typeof storeRecordSchema>;
