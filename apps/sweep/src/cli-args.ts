@@ -1,0 +1,70 @@
+/**
+ * Flag parsing for every command, on node's `parseArgs`, with errors that name the flag and
+ * suggest the nearest valid one.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError, nearest } from '@phasegrid/sweep';
+
+export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parsed flags and positionals of one command. */
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
+/** Parses `args` for `command`; throws InputError for unknown or malformed flags. */
+export function parseCommandArgs(command: string, args: string[], flags: FlagSpec): ParsedArgs {
+  try {
+    const parsed = parseArgs({ args, options: flags, allowPositionals: true, strict: true });
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
+    if (unknown) {
+      const flag = unknown[1]!.replace(/^-+/, '').split('=')[0]!;
+      const hint = nearest(flag, Object.keys(flags));
+      throw new InputError(`phasegrid ${command}`, [{
+        path: `--${flag}`,
+        message: `unknown flag${hint ? `; did you mean --${hint}?` : ''} ` +
+          `(see phasegrid ${command} --help)`,
+      }]);
+    }
+    throw new InputError(`phasegrid ${command}`, [{ path: '', message }]);
+  }
+}
+
+/** A whole number flag within [min, max], or undefined when absent. */
+export function integerFlag(
+  command: string,
+  name: string,
+  raw: string | boolean | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || !Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(`phasegrid ${command}`, [{
+      path: `--${name}`,
+      message: `must be a whole number from ${min} to ${max} (received ${JSON.stringify(raw)})`,
+    }]);
+  }
+  return value;
+}
+
+/** The spec path from `--spec` or the first positional. */
+export function specArgument(command: string, parsed: ParsedArgs): string {
+  const fromFlag = parsed.values.spec;
+  const fromPositional = parsed.positionals[0];
+  if (typeof fromFlag === 'string' && fromPositional !== undefined && fromFlag !== fromPositional) {
+    throw new InputError(`phasegrid ${command}`, [{ path: '--spec', message:
+      `two specs given ("${fromFlag}" and "${fromPositional}"); give one` }]);
+  }
+  const spec = typeof fromFlag === 'string' ? fromFlag : fromPositional;
+  if (!spec) {
+    throw new InputError(`phasegrid ${command}`, [{ path: '<spec>', message:
+      'no spec given; pass a spec file, e.g. sweeps/sparse-coding.json' }]);
+  }
+  return spec;
+}

@@ -1,0 +1,33 @@
+/** `phasegrid report <spec>`: rewrite a sweep's outputs from every store file, running nothing. */
+import { loadSpec, sweepDirectory, writeSweepOutputs } from '@phasegrid/sweep';
+import { parseCommandArgs, specArgument } from '../cli-args.ts';
+import type { Command } from '../command.ts';
+import { EXIT } from '../exit-codes.ts';
+import { describeOutputs } from './describe-outputs.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'merge what every run and shard stored and write the CSVs and diagrams',
+  usage: 'phasegrid report <spec> [--results DIR]',
+  example: 'phasegrid report sweeps/sparse-coding.json',
+  flags: {
+    spec: { type: 'string' },
+    results: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  flagHelp: {
+    spec: 'the sweep spec (JSON); the same as the positional argument',
+    results: 'folder for results (default: results)',
+  },
+
+  async run(args, io) {
+    const parsed = parseCommandArgs('report', args, this.flags);
+    const spec = loadSpec(specArgument('report', parsed));
+    const resultsDir = typeof parsed.values.results === 'string' ? parsed.values.results : undefined;
+    const outputs = writeSweepOutputs(spec, sweepDirectory(spec, resultsDir));
+    io.stderr.write(`phasegrid: ${outputs.numFinishedCells} of ${outputs.numPlannedCells} cells ` +
+      'finished\n');
+    io.stdout.write(describeOutputs(outputs));
+    return EXIT.success;
+  },
+};

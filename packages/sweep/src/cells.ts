@@ -1,0 +1,88 @@
+/**
+ * Cells: one fully resolved configuration plus one seed, with an id derived from its content.
+ * Planning is lazy: a sweep of millions of cells is walked, never held in memory.
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical.ts';
+import { withValueAtPath } from './config-paths.ts';
+import type { CellDescription } from './records.ts';
+import type { Spec } from './spec.ts';
+
+/** One unit of work. */
+export interface Cell extends CellDescription {
+  /** Content hash of experiment, version, resolved configuration and seed. */
+  readonly id: string;
+  /** Position in the plan (0-based), which sharding uses. */
+  readonly index: number;
+}
+
+/**
+ * The id of a cell. Equal for equal content whatever the key order or number spelling, and
+ * different when the family's version changes (so old results are not reused for new code).
+ */
+export function cellId(
+  experiment: string,
+  experimentVersion: number,
+  config: unknown,
+  seed: number,
+): string {
+  const text = `phasegrid-cell/1\n${experiment}@${experimentVersion}\n${canonicalJson(config)}\n` +
+    `seed=${seed}`;
+  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+}
+
+/** How many cells the spec has: the product of the axis lengths times the seeds. */
+export function countCells(spec: Spec): number {
+  return spec.axes.reduce((count, axis) => count * axis.values.length, spec.seeds.length);
+}
+
+/**
+ * Walks every cell of the spec. Seeds are the slowest-moving index, so the first pass over the
+ * diagram finishes one seed everywhere before the next seed starts: a partial sweep already
+ * shows the whole picture. Configurations are validated (and defaults filled) per cell.
+ */
+export function* planCells(spec: Spec): Generator<Cell> {
+  const numCombinations = spec.axes.reduce((count, axis) => count * axis.values.length, 1);
+  let index = 0;
+  for (const seed of spec.seeds) {
+    for (let combination = 0; combination < numCombinations; combination++) {
+      yield resolveCell(spec, combination, seed, index);
+      index += 1;
+    }
+  }
+}
+
+/** The cell at `combination` (mixed radix over the axes, the last axis fastest). */
+function resolveCell(spec: Spec, combination: number, seed: number, index: number): Cell {
+  const axisValues: Record<string, unknown> = {};
+  let input: Record<string, unknown> = spec.base;
+  let remainder = combination;
+  for (let a = spec.axes.length - 1; a >= 0; a--) {
+    const axis = spec.axes[a]!;
+    const value = axis.values[remainder % axis.values.length];
+    remainder = Math.floor(remainder / axis.values.length);
+    axisValues[axis.path] = value;
+    input = withValueAtPath(input, axis.path, value);
+  }
+
+  const experiment = spec.experiment;
+  const config = experiment.configSchema.parse(input) as Record<string, unknown>;
+  return {
+    id: cellId(experiment.name, experiment.version, config, seed),
+    index,
+    experiment: experiment.name,
+    experimentVersion: experiment.version,
+    seed,
+    axisValues: orderedAxisValues(spec, axisValues),
+    config,
+  };
+}
+
+function orderedAxisValues(spec: Spec, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(spec.axes.map((axis) => [axis.path, values[axis.path]]));
+}
+
+/** Whether the cell at plan position `index` belongs to shard `shard` of `numShards`. */
+export function isInShard(index: number, shard: number, numShards: number): boolean {
+  return index % numShards === shard;
+}

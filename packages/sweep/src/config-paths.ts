@@ -1,0 +1,66 @@
+/**
+ * Dotted paths into experiment configurations: setting a value at `views.strength`, and
+ * listing every path a family's schema accepts (for "did you mean" errors).
+ */
+import type { z } from 'zod';
+
+/** Returns a copy of `target` with `value` set at the dotted `path`, creating objects. */
+export function withValueAtPath(
+  target: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  const key = head!;
+  if (rest.length === 0) return { ...target, [key]: value };
+
+  const child = target[key];
+  const childObject = isPlainObject(child) ? child : {};
+  return { ...target, [key]: withValueAtPath(childObject, rest.join('.'), value) };
+}
+
+/**
+ * Every dotted path to a setting in `schema`, leaves and objects alike (`views` and
+ * `views.strength`). Union members contribute all their fields.
+ */
+export function listConfigPaths(schema: z.ZodType): string[] {
+  const paths = new Set<string>();
+  collectPaths(schema, '', paths);
+  return [...paths].sort();
+}
+
+interface SchemaInternals {
+  _zod: { def: { type: string; [key: string]: unknown } };
+}
+
+function collectPaths(schema: z.ZodType, prefix: string, paths: Set<string>): void {
+  const def = (schema as unknown as SchemaInternals)._zod.def;
+  switch (def.type) {
+    case 'default':
+    case 'prefault':
+    case 'optional':
+    case 'nullable':
+    case 'readonly':
+      collectPaths(def.innerType as z.ZodType, prefix, paths);
+      return;
+    case 'pipe':
+      collectPaths(def.in as z.ZodType, prefix, paths);
+      return;
+    case 'union':
+      for (const option of def.options as z.ZodType[]) collectPaths(option, prefix, paths);
+      return;
+    case 'object':
+      for (const [key, child] of Object.entries(def.shape as Record<string, z.ZodType>)) {
+        const path = prefix ? `${prefix}.${key}` : key;
+        paths.add(path);
+        collectPaths(child, path, paths);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,31 @@
+export { canonicalJson } from './canonical.ts';
+export { cellId, countCells, isInShard, planCells, type Cell } from './cells.ts';
+export { listConfigPaths, withValueAtPath } from './config-paths.ts';
+export { InputError, PhasegridError, StoreError, type InputIssue } from './errors.ts';
+export { loadSpec, parseJson } from './load-spec.ts';
+export { CellPool, type CellPoolOptions } from './pool/cell-pool.ts';
+export type { CellTask, CellTaskOutcome } from './pool/cell-task.ts';
+export { currentProvenance } from './provenance.ts';
+export {
+  STORE_FORMAT_VERSION,
+  storeRecordSchema,
+  type CellDescription,
+  type FailedRecord,
+  type FinishedRecord,
+  type Provenance,
+  type StartedRecord,
+  type StoreRecord,
+} from './records.ts';
+export {
+  runSweep,
+  sweepDirectory,
+  type RunSweepOptions,
+  type SweepEvent,
+  type SweepSummary,
+} from './run-sweep.ts';
+export { parseSpec, SPEC_LIMITS, specSchema, type Spec } from './spec.ts';
+export { nearest } from './suggest.ts';
+export { writeSweepOutputs, type OutputFiles } from './write-outputs.ts';
+export * from './store/index.ts';
+export * from './outputs/index.ts';
+export * from './aggregate.ts';

@@ -1,0 +1,267 @@
+/**
+ * Sweep specs: a base configuration, axes (dotted paths to lists of values), seeds, and the
+ * phase diagram to draw. `parseSpec` checks everything it can before any cell runs and reports
+ * every problem at once, each with its path.
+ */
+import { findExperiment, experimentDefinitions } from '@phasegrid/train/definitions';
+import type { ExperimentDefinition } from '@phasegrid/core';
+import { z } from 'zod';
+import { canonicalJson } from './canonical.ts';
+import { isPlainObject, listConfigPaths, withValueAtPath } from './config-paths.ts';
+import { InputError, type InputIssue } from './errors.ts';
+import { zodIssuesToInputIssues } from './issues.ts';
+import { nearest } from './suggest.ts';
+
+/** Limits that keep a typo from planning a sweep nobody meant. */
+export const SPEC_LIMITS = {
+  maxValuesPerAxis: 10_000,
+  maxAxes: 16,
+  maxSeeds: 10_000,
+  maxCells: 10_000_000,
+} as const;
+
+const SWEEP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+const axisValueSchema = z.union([
+  z.number(),
+  z.string(),
+  z.boolean(),
+  z.record(z.string(), z.unknown()),
+]);
+
+export const diagramSchema = z.strictObject({
+  /** Axis path drawn left to right. */
+  x: z.string(),
+  /** Axis path drawn bottom to top. */
+  y: z.string(),
+  /** Optional axis path: one diagram per value. */
+  facet: z.string().optional(),
+  /** The headline order parameter (defaults to the family's). */
+  order: z.string().optional(),
+  /** Where the boundary is drawn for `order` (defaults to the family's threshold). */
+  threshold: z.number().optional(),
+});
+
+export const specSchema = z.strictObject({
+  /** Names the results folder: `results/<name>/`. */
+  name: z.string().regex(SWEEP_NAME, {
+    message: 'must be 1-100 characters of letters, digits, ".", "_" or "-", starting with a ' +
+      'letter or digit (it names a folder: no path separators or "..")',
+  }),
+  experiment: z.string(),
+  description: z.string().optional(),
+  /** Settings shared by every cell, overriding the family's defaults. */
+  base: z.record(z.string(), z.unknown()).default({}),
+  /** Dotted path -> values. */
+  axes: z.record(z.string(), z.array(axisValueSchema)).default({}),
+  /** A count (seeds 0..n-1) or an explicit list of seeds. */
+  seeds: z.union([
+    z.int().min(1).max(SPEC_LIMITS.maxSeeds),
+    z.array(z.int().min(0).max(2 ** 31 - 1)).min(1).max(SPEC_LIMITS.maxSeeds),
+  ]).default(1),
+  diagram: diagramSchema.optional(),
+});
+
+type RawSpec = z.infer<typeof specSchema>;
+
+const SPEC_KEY_PATHS = [
+  ...Object.keys(specSchema.shape),
+  ...Object.keys(diagramSchema.shape).map((key) => `diagram.${key}`),
+];
+
+/** A validated spec, with the diagram resolved and seeds listed. */
+export interface Spec {
+  readonly name: string;
+  readonly experiment: ExperimentDefinition;
+  readonly description?: string;
+  readonly base: Record<string, unknown>;
+  /** Axes in the order the spec lists them. */
+  readonly axes: ReadonlyArray<{ readonly path: string; readonly values: readonly unknown[] }>;
+  readonly seeds: readonly number[];
+  readonly diagram: Required<Pick<z.infer<typeof diagramSchema>, 'x' | 'y' | 'order'>> & {
+    readonly facet?: string;
+    readonly threshold?: number;
+  };
+  /** The spec as written, for provenance and reports. */
+  readonly source: unknown;
+}
+
+/**
+ * Validates a parsed JSON value as a spec. `source` names it in errors (usually the file).
+ * @throws InputError listing every problem.
+ */
+export function parseSpec(value: unknown, source: string): Spec {
+  const parsed = specSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new InputError(source,
+      zodIssuesToInputIssues(parsed.error.issues, value, '', SPEC_KEY_PATHS));
+  }
+  const raw = parsed.data;
+  const issues: InputIssue[] = [];
+
+  const experiment = findExperiment(raw.experiment);
+  if (!experiment) {
+    const known = [...experimentDefinitions.keys()];
+    const hint = nearest(raw.experiment, known);
+    issues.push({
+      path: 'experiment',
+      message: `unknown experiment "${raw.experiment}"` +
+        (hint ? `; did you mean "${hint}"?` : `; known: ${known.join(', ')}`),
+    });
+    throw new InputError(source, issues);
+  }
+
+  checkAxes(raw, experiment, issues);
+  const seeds = typeof raw.seeds === 'number'
+    ? Array.from({ length: raw.seeds }, (_, i) => i)
+    : raw.seeds;
+  if (new Set(seeds).size !== seeds.length) {
+    issues.push({ path: 'seeds', message: 'lists a seed more than once' });
+  }
+  const diagram = resolveDiagram(raw, experiment, issues);
+  if (issues.length > 0) throw new InputError(source, issues);
+
+  return {
+    name: raw.name,
+    experiment,
+    ...(raw.description !== undefined ? { description: raw.description } : {}),
+    base: raw.base,
+    axes: Object.entries(raw.axes).map(([path, values]) => ({ path, values })),
+    seeds,
+    diagram,
+    source: value,
+  };
+}
+
+function checkAxes(raw: RawSpec, experiment: ExperimentDefinition, issues: InputIssue[]): void {
+  const validPaths = listConfigPaths(experiment.configSchema);
+  const entries = Object.entries(raw.axes);
+  if (entries.length > SPEC_LIMITS.maxAxes) {
+    issues.push({ path: 'axes', message: `has ${entries.length} axes; the limit is ` +
+      `${SPEC_LIMITS.maxAxes}` });
+  }
+
+  const baseResult = experiment.configSchema.safeParse(raw.base);
+  const baseIssues = baseResult.success
+    ? []
+    : zodIssuesToInputIssues(baseResult.error.issues, raw.base, '', validPaths);
+  issues.push(...baseIssues.map((issue) => ({ ...issue, path: `base.${issue.path}` })));
+  const baseIssueKeys = new Set(baseIssues.map((issue) => `${issue.path}|${issue.message}`));
+
+  let numCells = typeof raw.seeds === 'number' ? raw.seeds : raw.seeds.length;
+  for (const [path, values] of entries) {
+    const axisPath = `axes[${JSON.stringify(path)}]`;
+    if (!validPaths.includes(path)) {
+      const hint = nearest(path, validPaths);
+      issues.push({
+        path: axisPath,
+        message: `"${path}" is not a setting of ${experiment.name}` +
+          (hint ? `; did you mean "${hint}"?` : '') +
+          `; valid paths: ${validPaths.join(', ')}`,
+      });
+      continue;
+    }
+    if (values.length === 0) {
+      issues.push({ path: axisPath, message: 'has no values; give at least one' });
+      continue;
+    }
+    if (values.length > SPEC_LIMITS.maxValuesPerAxis) {
+      issues.push({ path: axisPath, message: `has ${values.length} values; the limit is ` +
+        `${SPEC_LIMITS.maxValuesPerAxis}` });
+      continue;
+    }
+    numCells *= values.length;
+    checkAxisValues(raw, experiment, { path, values, axisPath, baseIssueKeys }, issues);
+  }
+  if (numCells > SPEC_LIMITS.maxCells) {
+    issues.push({ path: 'axes', message: `the axes and seeds make ${numCells} cells; the limit ` +
+      `is ${SPEC_LIMITS.maxCells}` });
+  }
+}
+
+interface AxisToCheck {
+  readonly path: string;
+  readonly values: readonly unknown[];
+  /** How the axis is named in errors, e.g. `axes["views.strength"]`. */
+  readonly axisPath: string;
+  /** Problems the base has already reported, not to be repeated for every value. */
+  readonly baseIssueKeys: ReadonlySet<string>;
+}
+
+/** Each value alone on top of the base must give a valid configuration. */
+function checkAxisValues(
+  raw: RawSpec,
+  experiment: ExperimentDefinition,
+  axis: AxisToCheck,
+  issues: InputIssue[],
+): void {
+  const seen = new Map<string, number>();
+  axis.values.forEach((value, index) => {
+    const valuePath = `${axis.axisPath}[${index}]`;
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      issues.push({ path: valuePath, message: `must be a finite number (received ${value})` });
+      return;
+    }
+    const key = canonicalJson(value);
+    const firstIndex = seen.get(key);
+    if (firstIndex !== undefined) {
+      issues.push({ path: valuePath, message: `repeats the value at index ${firstIndex} ` +
+        `(${key}); each value must appear once` });
+      return;
+    }
+    seen.set(key, index);
+
+    const config = withValueAtPath(raw.base, axis.path, value);
+    const result = experiment.configSchema.safeParse(config);
+    if (result.success) return;
+    const validPaths = listConfigPaths(experiment.configSchema);
+    for (const issue of zodIssuesToInputIssues(result.error.issues, config, '', validPaths)) {
+      if (axis.baseIssueKeys.has(`${issue.path}|${issue.message}`)) continue;
+      issues.push({ path: valuePath, message: `gives ${issue.path}: ${issue.message}` });
+    }
+  });
+}
+
+function resolveDiagram(raw: RawSpec, experiment: ExperimentDefinition, issues: InputIssue[]):
+  Spec['diagram'] {
+  const axisPaths = Object.keys(raw.axes);
+  const diagram = raw.diagram ?? { x: axisPaths[0] ?? '', y: axisPaths[1] ?? axisPaths[0] ?? '' };
+  const order = diagram.order ?? experiment.defaultOrderParameter;
+
+  for (const key of ['x', 'y', 'facet'] as const) {
+    const path = diagram[key];
+    if (path === undefined) continue;
+    if (!axisPaths.includes(path)) {
+      const hint = nearest(path, axisPaths);
+      issues.push({
+        path: `diagram.${key}`,
+        message: `"${path}" is not one of the spec's axes` +
+          (hint ? `; did you mean "${hint}"?` : '') +
+          (axisPaths.length ? `; axes: ${axisPaths.join(', ')}` : '; the spec has no axes'),
+      });
+    }
+  }
+  if (diagram.x === diagram.y) {
+    issues.push({ path: 'diagram.y', message: 'must differ from diagram.x: a phase diagram ' +
+      'needs two swept axes' });
+  }
+  if (diagram.facet !== undefined && (diagram.facet === diagram.x || diagram.facet === diagram.y)) {
+    issues.push({ path: 'diagram.facet', message: 'must differ from diagram.x and diagram.y' });
+  }
+  const orderNames = experiment.orderParameters.map((info) => info.name);
+  if (!orderNames.includes(order)) {
+    const hint = nearest(order, orderNames);
+    issues.push({
+      path: 'diagram.order',
+      message: `"${order}" is not an order parameter of ${experiment.name}` +
+        (hint ? `; did you mean "${hint}"?` : '') + `; known: ${orderNames.join(', ')}`,
+    });
+  }
+  return {
+    x: diagram.x,
+    y: diagram.y,
+    order,
+    ...(diagram.facet !== undefined ? { facet: diagram.facet } : {}),
+    ...(diagram.threshold !== undefined ? { threshold: diagram.threshold } : {}),
+  };
+}

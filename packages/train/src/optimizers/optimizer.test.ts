@@ -1,0 +1,54 @@
+import { initBackend } from '@phasegrid/core/nn';
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { optimizerSchema } from './optimizer-config.ts';
+import { Optimizer } from './optimizer.ts';
+import { scheduledLearningRate } from './schedule.ts';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+describe('scheduledLearningRate', () => {
+  it('decays a cosine schedule from the base rate through half to zero', () => {
+    expect(scheduledLearningRate('cosine', 0.02, 0, 500)).toBeCloseTo(0.02, 12);
+    expect(scheduledLearningRate('cosine', 0.02, 250, 500)).toBeCloseTo(0.01, 12);
+    expect(scheduledLearningRate('cosine', 0.02, 500, 500)).toBeCloseTo(0, 12);
+    expect(scheduledLearningRate('constant', 0.02, 499, 500)).toBe(0.02);
+  });
+});
+
+describe('Optimizer', () => {
+  it('takes a first Adam step of lr * g / |g| per coordinate (bias-corrected)', () => {
+    const optimizer = new Optimizer(optimizerSchema.parse({ kind: 'adam', learningRate: 0.1,
+      schedule: 'constant' }), 10);
+    const updated = optimizer.apply(tf.tensor1d([1, 1, 1]), tf.tensor1d([0.003, -5, 200]));
+    const values = Array.from(updated.dataSync());
+    expect(values[0]).toBeCloseTo(0.9, 5);
+    expect(values[1]).toBeCloseTo(1.1, 5);
+    expect(values[2]).toBeCloseTo(0.9, 5);
+  });
+
+  it('matches Adam\'s moment recursions over two steps', () => {
+    const optimizer = new Optimizer(optimizerSchema.parse({ kind: 'adam', learningRate: 0.5,
+      schedule: 'constant', epsilon: 1e-12 }), 10);
+    let weights = tf.tensor1d([0]);
+    weights = optimizer.apply(weights, tf.tensor1d([1]));
+    weights = optimizer.apply(weights, tf.tensor1d([3]));
+    // beta1 = 0.9, beta2 = 0.999. Step 1 (g = 1): m = 0.1, v = 0.001, update 0.5 * 1 / 1.
+    // Step 2 (g = 3): m = 0.09 + 0.3 = 0.39, v = 0.000999 + 0.009 = 0.009999; bias
+    // corrections 1 - 0.81 = 0.19 and 1 - 0.998001 = 0.001999.
+    const second = 0.5 * (0.39 / 0.19) / Math.sqrt(0.009999 / 0.001999);
+    expect(weights.dataSync()[0]).toBeCloseTo(-0.5 - second, 4);
+  });
+
+  it('follows the schedule and applies weight decay in SGD', () => {
+    const optimizer = new Optimizer(optimizerSchema.parse({ kind: 'sgd', learningRate: 1,
+      schedule: 'cosine', weightDecay: 0.5 }), 2);
+    let weights = tf.tensor1d([2]);
+    weights = optimizer.apply(weights, tf.tensor1d([1])); // lr 1: 2 - (1 + 1) = 0
+    expect(weights.dataSync()[0]).toBeCloseTo(0, 6);
+    weights = optimizer.apply(tf.tensor1d([2]), tf.tensor1d([1])); // lr 0.5: 2 - 0.5 * 2 = 1
+    expect(weights.dataSync()[0]).toBeCloseTo(1, 6);
+  });
+});
