@@ -118,7 +118,7 @@ export class Random {
   }
 
   /** Fills `out` with independent normal variates of the given standard deviation. */
-  fillNormal(out: Float32Array | Float64Array, std = 1): typeof out {
+  fillNormal<T extends Float32Array | Float64Array>(out: T, std = 1): T {
     for (let i = 0; i < out.length; i++) out[i] = this.normal() * std;
     return out;
   }

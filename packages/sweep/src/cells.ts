@@ -55,7 +55,7 @@ export function* planCells(spec: Spec): Generator<Cell> {
 /** The cell at `combination` (mixed radix over the axes, the last axis fastest). */
 function resolveCell(spec: Spec, combination: number, seed: number, index: number): Cell {
   const axisValues: Record<string, unknown> = {};
-  let input: Record<string, unknown> = spec.base;
+  let input: Record<string, unknown> = spec.baseInput;
   let remainder = combination;
   for (let a = spec.axes.length - 1; a >= 0; a--) {
     const axis = spec.axes[a]!;

@@ -64,3 +64,19 @@ function collectPaths(schema: z.ZodType, prefix: string, paths: Set<string>): vo
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * `override` laid over `defaults`, object by object. An object whose `kind` differs from the
+ * default's replaces it whole: `{ kind: 'identity' }` over `{ kind: 'mask', strength: 1 }` is
+ * `{ kind: 'identity' }`, not a mask with a stray strength.
+ */
+export function mergeConfig(defaults: unknown, override: unknown): unknown {
+  if (!isPlainObject(defaults) || !isPlainObject(override)) return override;
+  if ('kind' in override && override.kind !== defaults.kind) return override;
+
+  const merged: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(override)) {
+    merged[key] = key in defaults ? mergeConfig(defaults[key], value) : value;
+  }
+  return merged;
+}

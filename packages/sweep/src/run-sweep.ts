@@ -106,6 +106,11 @@ function defaultWorkers(): number {
   return availableParallelism();
 }
 
+/** A record without the fields the writer stamps on it. */
+type RecordContent = StoreRecord extends infer R
+  ? R extends StoreRecord ? Omit<R, 'formatVersion' | 'atMs' | 'writer'> : never
+  : never;
+
 type RunCounts = Omit<SweepSummary, 'numCells' | 'numAlreadyFinished' | 'sweepDir' | 'outputs'>;
 
 async function runPending(
@@ -122,7 +127,7 @@ async function runPending(
     wasInterrupted: false };
   let next = 0;
 
-  const append = (record: Omit<StoreRecord, 'formatVersion' | 'atMs' | 'writer'>) =>
+  const append = (record: RecordContent) =>
     writer.append({ ...record, formatVersion: STORE_FORMAT_VERSION, atMs: Date.now(),
       writer: writer.name } as StoreRecord);
 

@@ -7,7 +7,7 @@ import { findExperiment, experimentDefinitions } from '@phasegrid/train/definiti
 import type { ExperimentDefinition } from '@phasegrid/core';
 import { z } from 'zod';
 import { canonicalJson } from './canonical.ts';
-import { isPlainObject, listConfigPaths, withValueAtPath } from './config-paths.ts';
+import { listConfigPaths, mergeConfig, withValueAtPath } from './config-paths.ts';
 import { InputError, type InputIssue } from './errors.ts';
 import { zodIssuesToInputIssues } from './issues.ts';
 import { nearest } from './suggest.ts';
@@ -75,6 +75,8 @@ export interface Spec {
   readonly experiment: ExperimentDefinition;
   readonly description?: string;
   readonly base: Record<string, unknown>;
+  /** The family's defaults with `base` laid over them: what axis values are set into. */
+  readonly baseInput: Record<string, unknown>;
   /** Axes in the order the spec lists them. */
   readonly axes: ReadonlyArray<{ readonly path: string; readonly values: readonly unknown[] }>;
   readonly seeds: readonly number[];
@@ -126,6 +128,7 @@ export function parseSpec(value: unknown, source: string): Spec {
     experiment,
     ...(raw.description !== undefined ? { description: raw.description } : {}),
     base: raw.base,
+    baseInput: resolveBaseInput(experiment, raw.base),
     axes: Object.entries(raw.axes).map(([path, values]) => ({ path, values })),
     seeds,
     diagram,
@@ -141,10 +144,11 @@ function checkAxes(raw: RawSpec, experiment: ExperimentDefinition, issues: Input
       `${SPEC_LIMITS.maxAxes}` });
   }
 
-  const baseResult = experiment.configSchema.safeParse(raw.base);
+  const baseInput = resolveBaseInput(experiment, raw.base);
+  const baseResult = experiment.configSchema.safeParse(baseInput);
   const baseIssues = baseResult.success
     ? []
-    : zodIssuesToInputIssues(baseResult.error.issues, raw.base, '', validPaths);
+    : zodIssuesToInputIssues(baseResult.error.issues, baseInput, '', validPaths);
   issues.push(...baseIssues.map((issue) => ({ ...issue, path: `base.${issue.path}` })));
   const baseIssueKeys = new Set(baseIssues.map((issue) => `${issue.path}|${issue.message}`));
 
@@ -171,7 +175,7 @@ function checkAxes(raw: RawSpec, experiment: ExperimentDefinition, issues: Input
       continue;
     }
     numCells *= values.length;
-    checkAxisValues(raw, experiment, { path, values, axisPath, baseIssueKeys }, issues);
+    checkAxisValues(experiment, { path, values, axisPath, baseInput, baseIssueKeys }, issues);
   }
   if (numCells > SPEC_LIMITS.maxCells) {
     issues.push({ path: 'axes', message: `the axes and seeds make ${numCells} cells; the limit ` +
@@ -184,13 +188,13 @@ interface AxisToCheck {
   readonly values: readonly unknown[];
   /** How the axis is named in errors, e.g. `axes["views.strength"]`. */
   readonly axisPath: string;
+  readonly baseInput: Record<string, unknown>;
   /** Problems the base has already reported, not to be repeated for every value. */
   readonly baseIssueKeys: ReadonlySet<string>;
 }
 
 /** Each value alone on top of the base must give a valid configuration. */
 function checkAxisValues(
-  raw: RawSpec,
   experiment: ExperimentDefinition,
   axis: AxisToCheck,
   issues: InputIssue[],
@@ -211,7 +215,7 @@ function checkAxisValues(
     }
     seen.set(key, index);
 
-    const config = withValueAtPath(raw.base, axis.path, value);
+    const config = withValueAtPath(axis.baseInput, axis.path, value);
     const result = experiment.configSchema.safeParse(config);
     if (result.success) return;
     const validPaths = listConfigPaths(experiment.configSchema);
@@ -220,6 +224,12 @@ function checkAxisValues(
       issues.push({ path: valuePath, message: `gives ${issue.path}: ${issue.message}` });
     }
   });
+}
+
+/** The family's defaults (every setting filled in) with the spec's base laid over them. */
+function resolveBaseInput(experiment: ExperimentDefinition, base: Record<string, unknown>):
+  Record<string, unknown> {
+  return mergeConfig(experiment.configSchema.parse({}), base) as Record<string, unknown>;
 }
 
 function resolveDiagram(raw: RawSpec, experiment: ExperimentDefinition, issues: InputIssue[]):

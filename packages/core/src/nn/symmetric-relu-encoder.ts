@@ -36,7 +36,8 @@ export function encodeSymmetricRelu(
   if (rows % numGroups !== 0) {
     throw new RangeError(`encodeSymmetricRelu: ${rows} rows do not split into ${numGroups} groups`);
   }
-  const pre = tf.matMul(inputs, weightsT).reshape([numGroups, rows / numGroups, width]);
+  const pre = tf.matMul(inputs, weightsT)
+    .reshape([numGroups, rows / numGroups, width]) as tf.Tensor3D;
   const thresholds = fixedThresholds ?? tf.mul(groupStd(pre), thresholdScale);
 
   // relu(p - b) - relu(-p - b) == sign(p) relu(|p| - b) for b >= 0. Written with unary ops and
@@ -64,5 +65,5 @@ export function symmetricReluWeightGradient(
 /** Standard deviation over axis 1 (population form), kept as `groups x 1 x width`. */
 function groupStd(pre: tf.Tensor3D): tf.Tensor3D {
   const centred = tf.sub(pre, tf.mean(pre, 1, true));
-  return tf.sqrt(tf.mean(tf.square(centred), 1, true));
+  return tf.sqrt(tf.mean(tf.square(centred), 1, true)) as tf.Tensor3D;
 }

@@ -3,8 +3,6 @@
  * worker is single-threaded and loads TensorFlow.js once.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { cellTaskOutcomeSchema, type CellTask, type CellTaskOutcome } from './cell-task.ts';
 
@@ -20,15 +18,14 @@ export class CellPool {
 
   constructor(options: CellPoolOptions = {}) {
     this.numWorkers = options.numWorkers ?? availableParallelism();
-    const workerUrl = new URL('./worker.ts', import.meta.url);
+    const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
     this.piscina = new Piscina({
       filename: workerUrl.href,
       minThreads: this.numWorkers,
       maxThreads: this.numWorkers,
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
-      // The worker is TypeScript: each thread registers tsx before loading it. The loader is
-      // resolved from this package so the pool works whatever the current directory is.
+      // Profiling flags would make every worker write its own profile.
       execArgv: workerExecArgv(),
     });
   }
@@ -56,7 +53,7 @@ export class CellPool {
   }
 }
 
-/** The parent's Node flags minus profiling and loaders, plus tsx resolved from here. */
+/** The parent's Node flags minus profiling and loaders (workers register tsx themselves). */
 function workerExecArgv(): string[] {
   const inherited: string[] = [];
   const parentArgs = process.execArgv;
@@ -69,6 +66,5 @@ function workerExecArgv(): string[] {
     if (arg.startsWith('--cpu-prof') || arg.startsWith('--import=')) continue;
     inherited.push(arg);
   }
-  const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  return [...inherited, '--import', tsxLoader];
+  return inherited;
 }

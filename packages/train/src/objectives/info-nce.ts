@@ -30,13 +30,14 @@ export function infoNce(config: InfoNceConfig, outputs: tf.Tensor2D, wantsLoss: 
   const batchSize = outputs.shape[0] / 2;
   const normalised = normalise(config, outputs);
   const [first, second] = tf.split(normalised.z, 2, 0) as [tf.Tensor2D, tf.Tensor2D];
-  const logits = tf.mul(tf.matMul(first, tf.transpose(second)), 1 / config.temperature);
+  const logits = tf.mul(tf.matMul(first, tf.transpose(second)), 1 / config.temperature) as
+    tf.Tensor2D;
 
   // With R = softmax over rows of the logits and C = softmax over columns, the row-wise term's
   // gradient with respect to the logits is (R - I) / batch and the column-wise term's (C - I).
-  const rowSoftmax = tf.softmax(logits);
+  const rowSoftmax = tf.softmax(logits) as tf.Tensor2D;
   const columnSoftmax = config.symmetric
-    ? tf.transpose(tf.softmax(tf.transpose(logits)))
+    ? tf.transpose(tf.softmax(tf.transpose(logits))) as tf.Tensor2D
     : undefined;
   const scale = 1 / ((config.symmetric ? 2 : 1) * batchSize * config.temperature);
   const [firstFactor, secondFactor, identityWeight] = gradientFactors(config, rowSoftmax,
@@ -87,10 +88,10 @@ function infoNceLoss(
   config: InfoNceConfig,
 ): tf.Scalar {
   const diagonal = tf.mul(tf.sum(tf.mul(first, second), 1), 1 / config.temperature);
-  const rowLoss = tf.mean(tf.sub(tf.logSumExp(logits, 1), diagonal));
+  const rowLoss = tf.mean(tf.sub(tf.logSumExp(logits, 1), diagonal)) as tf.Scalar;
   if (!config.symmetric) return rowLoss;
   const columnLoss = tf.mean(tf.sub(tf.logSumExp(logits, 0), diagonal));
-  return tf.mul(tf.add(rowLoss, columnLoss), 0.5);
+  return tf.mul(tf.add(rowLoss, columnLoss), 0.5) as tf.Scalar;
 }
 
 interface Normalised {

@@ -80,7 +80,7 @@ export async function runSparseCoding(
       },
       curve: curve.toCurve(),
       steps: training.steps,
-      seconds: (performance.now() - startMs) / 1000,
+      seconds: elapsedSeconds(startMs),
       backend: options.backend,
     };
   } finally {
@@ -205,8 +205,13 @@ function divergedResult(
     orderParameters: {},
     curve: curve.toCurve(),
     steps: divergedAtStep,
-    seconds: (performance.now() - startMs) / 1000,
+    seconds: elapsedSeconds(startMs),
     backend,
     divergedAtStep,
   };
+}
+
+/** Wall time since `startMs`, to the millisecond (finer digits are timer noise). */
+function elapsedSeconds(startMs: number): number {
+  return Math.round(performance.now() - startMs) / 1000;
 }
