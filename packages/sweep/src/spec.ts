@@ -7,7 +7,7 @@ import { findExperiment, experimentDefinitions } from '@phasegrid/train/definiti
 import type { ExperimentDefinition } from '@phasegrid/core';
 import { z } from 'zod';
 import { canonicalJson } from './canonical.ts';
-import { listConfigPaths, mergeConfig, withValueAtPath } from './config-paths.ts';
+import { isPlainObject, listConfigPaths, mergeConfig, withValueAtPath } from './config-paths.ts';
 import { InputError, type InputIssue } from './errors.ts';
 import { zodIssuesToInputIssues } from './issues.ts';
 import { nearest } from './suggest.ts';
@@ -93,23 +93,26 @@ export interface Spec {
  * @throws InputError listing every problem.
  */
 export function parseSpec(value: unknown, source: string): Spec {
+  const issues: InputIssue[] = [];
   const parsed = specSchema.safeParse(value);
   if (!parsed.success) {
-    throw new InputError(source,
-      zodIssuesToInputIssues(parsed.error.issues, value, '', SPEC_KEY_PATHS));
+    issues.push(...zodIssuesToInputIssues(parsed.error.issues, value, '', SPEC_KEY_PATHS));
   }
-  const raw = parsed.data;
-  const issues: InputIssue[] = [];
+  // Keep checking what did parse, so one run reports every problem, not just the first layer.
+  const raw = parsed.success ? parsed.data : parseFieldByField(value);
+  if (!raw) throw new InputError(source, issues);
 
   const experiment = findExperiment(raw.experiment);
   if (!experiment) {
-    const known = [...experimentDefinitions.keys()];
-    const hint = nearest(raw.experiment, known);
-    issues.push({
-      path: 'experiment',
-      message: `unknown experiment "${raw.experiment}"` +
-        (hint ? `; did you mean "${hint}"?` : `; known: ${known.join(', ')}`),
-    });
+    if (parsed.success || raw.experiment !== '') {
+      const known = [...experimentDefinitions.keys()];
+      const hint = nearest(raw.experiment, known);
+      issues.push({
+        path: 'experiment',
+        message: `unknown experiment "${raw.experiment}"` +
+          (hint ? `; did you mean "${hint}"?` : `; known: ${known.join(', ')}`),
+      });
+    }
     throw new InputError(source, issues);
   }
 
@@ -133,6 +136,33 @@ export function parseSpec(value: unknown, source: string): Spec {
     seeds,
     diagram,
     source: value,
+  };
+}
+
+/**
+ * Each top-level field parsed on its own, a failed one replaced by a harmless stand-in, so
+ * the deeper checks can still run. Undefined when the spec is not even an object.
+ */
+function parseFieldByField(value: unknown): RawSpec | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const field = <T>(schema: z.ZodType<T>, input: unknown, fallback: T): T => {
+    const result = schema.safeParse(input);
+    return result.success ? result.data : fallback;
+  };
+  const shape = specSchema.shape;
+  const diagram = field(shape.diagram, value.diagram, undefined);
+  return {
+    name: field(shape.name, value.name, 'invalid'),
+    experiment: field(shape.experiment, value.experiment, ''),
+    base: field(shape.base, value.base, {}),
+    axes: isPlainObject(value.axes)
+      ? Object.fromEntries(Object.entries(value.axes).map(([path, values]) => [path,
+        Array.isArray(values)
+          ? values.filter((entry) => axisValueSchema.safeParse(entry).success)
+          : []]))
+      : {},
+    seeds: field(shape.seeds, value.seeds, 1),
+    ...(diagram ? { diagram } : {}),
   };
 }
 
