@@ -75,17 +75,13 @@ function maskViews(x: Float32Array, strength: number, rng: Random): ViewPair {
 
   for (let i = 0; i < x.length; i++) {
     // One uniform per coordinate decides all three outcomes, so views made with different
-    // strengths from the same stream are coupled (common random numbers across cells).
+    // strengths from the same stream are coupled (common random numbers across cells). The
+    // comparisons are turned into 0/1 factors rather than branches: the outcomes are random,
+    // so branches would be mispredicted half the time.
     const u = rng.uniform();
     const value = x[i]! * scale;
-    if (u < keepBoth) {
-      first[i] = value;
-      second[i] = value;
-    } else if (u < firstOnly) {
-      first[i] = value;
-    } else {
-      second[i] = value;
-    }
+    first[i] = value * +(u < firstOnly);
+    second[i] = value * (+(u < keepBoth) + +(u >= firstOnly));
   }
   return { first, second };
 }

@@ -75,9 +75,10 @@ export class SparseCodingModel {
     const codes = new Int8Array(batchSize * atoms);
     const atomData = this.atomRows.data;
 
+    // All noise first, in one tight loop: normal draws dominate the cost of a batch.
+    rng.fillNormal(x, noise);
     for (let n = 0; n < batchSize; n++) {
       const xRow = n * dim;
-      for (let i = 0; i < dim; i++) x[xRow + i] = rng.normal() * noise;
       for (let j = 0; j < atoms; j++) {
         const isActive = rng.uniform() < activeProbability;
         const sign = rng.uniform() < 0.5 ? -1 : 1;

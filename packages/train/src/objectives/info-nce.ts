@@ -40,13 +40,14 @@ export function infoNce(config: InfoNceConfig, outputs: tf.Tensor2D, wantsLoss: 
     ? tf.transpose(tf.softmax(tf.transpose(logits))) as tf.Tensor2D
     : undefined;
   const scale = 1 / ((config.symmetric ? 2 : 1) * batchSize * config.temperature);
-  const [firstFactor, secondFactor, identityWeight] = gradientFactors(config, rowSoftmax,
-    columnSoftmax);
+  const [firstFactor, secondFactor] = gradientFactors(config, rowSoftmax, columnSoftmax, scale);
 
-  // d/dz1 = scale (F1 - w I) z2 and d/dz2 = scale (F2 - w I)^T z1, with F1, F2 and w from
-  // gradientFactors; a zero factor means that side receives no gradient (stop-gradient).
-  const firstGradient = sideGradient(firstFactor, second, identityWeight, scale, false);
-  const secondGradient = sideGradient(secondFactor, first, identityWeight, scale, true);
+  // d/dz1 = F1 z2 and d/dz2 = F2^T z1; a missing factor means that side receives no gradient
+  // (stop-gradient in the one-directional loss).
+  const firstGradient = tf.matMul(firstFactor, second);
+  const secondGradient = secondFactor
+    ? tf.matMul(tf.transpose(secondFactor), first)
+    : tf.zerosLike(second);
   const stackedGradient = tf.concat([firstGradient, secondGradient], 0) as tf.Tensor2D;
 
   return {
@@ -55,30 +56,45 @@ export function infoNce(config: InfoNceConfig, outputs: tf.Tensor2D, wantsLoss: 
   };
 }
 
-type Factor = tf.Tensor2D | undefined;
-
 /**
- * The matrices whose products with the other view give each side's gradient, and how many
- * identity matrices each contains (1 per direction that reaches that side).
+ * The matrices whose products with the other view give each side's gradient, already scaled:
+ * `(R - I)` per direction that reaches the side, `(R + C - 2I)` when both do (symmetric without
+ * stop-gradient, where both sides share one factor).
  */
-function gradientFactors(config: InfoNceConfig, rows: tf.Tensor2D, columns: Factor):
-  [Factor, Factor, number] {
-  if (!columns) return [rows, config.stopGradient ? undefined : rows, 1];
-  if (config.stopGradient) return [rows, columns, 1];
-  const both = tf.add(rows, columns) as tf.Tensor2D;
-  return [both, both, 2];
+function gradientFactors(
+  config: InfoNceConfig,
+  rows: tf.Tensor2D,
+  columns: tf.Tensor2D | undefined,
+  scale: number,
+): [tf.Tensor2D, tf.Tensor2D | undefined] {
+  const batchSize = rows.shape[0];
+  const residual = (softmax: tf.Tensor2D, numIdentities: number) =>
+    tf.mul(tf.sub(softmax, scaledIdentity(batchSize, numIdentities)), scale) as tf.Tensor2D;
+
+  if (!columns) {
+    const factor = residual(rows, 1);
+    return [factor, config.stopGradient ? undefined : factor];
+  }
+  if (config.stopGradient) return [residual(rows, 1), residual(columns, 1)];
+  const shared = residual(tf.add(rows, columns) as tf.Tensor2D, 2);
+  return [shared, shared];
 }
 
-function sideGradient(
-  factor: Factor,
-  other: tf.Tensor2D,
-  identityWeight: number,
-  scale: number,
-  isTransposed: boolean,
-): tf.Tensor2D {
-  if (!factor) return tf.zerosLike(other);
-  const product = tf.matMul(isTransposed ? tf.transpose(factor) : factor, other);
-  return tf.mul(tf.sub(product, tf.mul(other, identityWeight)), scale);
+const identityCache = new Map<string, tf.Tensor2D>();
+
+/**
+ * `multiple * I`, made once per size and kept: building it each step would cost an op.
+ * Limitation: kept tensors belong to the backend active when they were made; a thread that
+ * switches backends after training must not call this again.
+ */
+function scaledIdentity(size: number, multiple: number): tf.Tensor2D {
+  const key = `${size}x${multiple}`;
+  let identity = identityCache.get(key);
+  if (!identity) {
+    identity = tf.keep(tf.mul(tf.eye(size), multiple) as tf.Tensor2D);
+    identityCache.set(key, identity);
+  }
+  return identity;
 }
 
 function infoNceLoss(

@@ -60,11 +60,12 @@ export class Optimizer {
     this.firstMoment = nextFirst;
     this.secondMoment = nextSecond;
 
-    // Bias corrections are folded into scalars so the tensor work stays at a few ops.
+    // Bias corrections are folded into scalars so the tensor work stays at a few ops:
+    // (m c1) / (sqrt(v c2) + eps) == (c1 / sqrt c2) m / (sqrt v + eps / sqrt c2).
     const firstCorrection = 1 / (1 - beta1 ** this.stepCount);
-    const secondCorrection = 1 / (1 - beta2 ** this.stepCount);
-    const denominator = tf.add(tf.sqrt(tf.mul(nextSecond, secondCorrection)), epsilon);
-    return tf.div(tf.mul(nextFirst, firstCorrection), denominator);
+    const rootSecondCorrection = Math.sqrt(1 / (1 - beta2 ** this.stepCount));
+    const denominator = tf.add(tf.sqrt(nextSecond), epsilon / rootSecondCorrection);
+    return tf.mul(tf.div(nextFirst, denominator), firstCorrection / rootSecondCorrection);
   }
 
   private sgdDirection(gradient: tf.Tensor, momentum: number): tf.Tensor {
