@@ -42,11 +42,16 @@ export class ProgressReporter {
         break;
       case 'cell-failed':
         this.numRunning -= 1;
+        if (event.willRetry) this.numTotal += 1;
         this.numDone += 1;
-        this.numFailed += 1;
-        this.line(`cell ${event.cell.id} failed (${event.code}): ${firstLine(event.message)}`,
-          true);
+        if (!event.willRetry) this.numFailed += 1;
+        this.line(`cell ${event.cell.id} failed (${event.code}): ${firstLine(event.message)}` +
+          (event.willRetry ? '; retrying' : ''), true);
         break;
+      case 'stopping':
+        this.line(`stopping: no new cells; running cells have ${event.gracePeriodS} s to finish`,
+          true);
+        return;
       case 'store-problem':
         this.line(`warning: ${event.file} at byte ${event.offset}: ${event.problem}`, true);
         return;

@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical.ts';
 import { withValueAtPath } from './config-paths.ts';
+import { InputError } from './errors.ts';
+import { zodIssuesToInputIssues } from './issues.ts';
 import type { CellDescription } from './records.ts';
 import type { Spec } from './spec.ts';
 
@@ -39,34 +41,48 @@ export function countCells(spec: Spec): number {
 /**
  * Walks every cell of the spec. Seeds are the slowest-moving index, so the first pass over the
  * diagram finishes one seed everywhere before the next seed starts: a partial sweep already
- * shows the whole picture. Configurations are validated (and defaults filled) per cell.
+ * shows the whole picture. Memory does not grow with the number of cells.
+ *
+ * @throws InputError when a combination of axis values is invalid although each value alone
+ *   is valid (a constraint between settings, such as more atoms than dimensions).
  */
 export function* planCells(spec: Spec): Generator<Cell> {
   const numCombinations = spec.axes.reduce((count, axis) => count * axis.values.length, 1);
   let index = 0;
-  for (const seed of spec.seeds) {
+  for (let seedIndex = 0; seedIndex < spec.seeds.length; seedIndex++) {
     for (let combination = 0; combination < numCombinations; combination++) {
-      yield resolveCell(spec, combination, seed, index);
+      yield resolveCell(spec, combination, spec.seeds[seedIndex]!, index, seedIndex === 0);
       index += 1;
     }
   }
 }
 
-/** The cell at `combination` (mixed radix over the axes, the last axis fastest). */
-function resolveCell(spec: Spec, combination: number, seed: number, index: number): Cell {
+/**
+ * The cell at `combination` (mixed radix over the axes, the last axis fastest). Settings are
+ * assembled from values parsed once per spec; the whole configuration goes through the
+ * family's schema only for the first seed, which is enough to check every combination once
+ * (the schemas' constraints between settings do not involve the seed).
+ */
+function resolveCell(
+  spec: Spec,
+  combination: number,
+  seed: number,
+  index: number,
+  isFirstSeed: boolean,
+): Cell {
   const axisValues: Record<string, unknown> = {};
-  let input: Record<string, unknown> = spec.baseInput;
+  let config = spec.resolvedBase;
   let remainder = combination;
   for (let a = spec.axes.length - 1; a >= 0; a--) {
     const axis = spec.axes[a]!;
-    const value = axis.values[remainder % axis.values.length];
+    const valueIndex = remainder % axis.values.length;
     remainder = Math.floor(remainder / axis.values.length);
-    axisValues[axis.path] = value;
-    input = withValueAtPath(input, axis.path, value);
+    axisValues[axis.path] = axis.values[valueIndex];
+    config = withValueAtPath(config, axis.path, axis.resolvedValues[valueIndex]);
   }
+  if (isFirstSeed) checkCombination(spec, config, axisValues);
 
   const experiment = spec.experiment;
-  const config = experiment.configSchema.parse(input) as Record<string, unknown>;
   return {
     id: cellId(experiment.name, experiment.version, config, seed),
     index,
@@ -76,6 +92,19 @@ function resolveCell(spec: Spec, combination: number, seed: number, index: numbe
     axisValues: orderedAxisValues(spec, axisValues),
     config,
   };
+}
+
+function checkCombination(
+  spec: Spec,
+  config: Record<string, unknown>,
+  axisValues: Record<string, unknown>,
+): void {
+  const result = spec.experiment.configSchema.safeParse(config);
+  if (result.success) return;
+  const where = Object.entries(axisValues)
+    .map(([path, value]) => `${path} = ${JSON.stringify(value)}`).join(', ');
+  throw new InputError(`${spec.name}: the cell with ${where}`,
+    zodIssuesToInputIssues(result.error.issues, config));
 }
 
 function orderedAxisValues(spec: Spec, values: Record<string, unknown>): Record<string, unknown> {

@@ -19,6 +19,16 @@ export function withValueAtPath(
   return { ...target, [key]: withValueAtPath(childObject, rest.join('.'), value) };
 }
 
+/** The value at the dotted `path`, or undefined where the path does not lead. */
+export function valueAtPath(target: unknown, path: string): unknown {
+  let current = target;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
 /**
  * Every dotted path to a setting in `schema`, leaves and objects alike (`views` and
  * `views.strength`). Union members contribute all their fields.

@@ -6,22 +6,20 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { isInShard, planCells, type Cell } from './cells.ts';
-import { CellPool } from './pool/cell-pool.ts';
-import type { CellTaskOutcome } from './pool/cell-task.ts';
-import { currentProvenance } from './provenance.ts';
-import { STORE_FORMAT_VERSION, type StoreRecord } from './records.ts';
+import { runPendingCells, type RunCounts } from './cell-scheduler.ts';
 import type { Spec } from './spec.ts';
-import { readStore, StoreWriter, defaultWriterName } from './store/index.ts';
+import { defaultWriterName, readStore, type StoreContents } from './store/index.ts';
 import { writeSweepOutputs, type OutputFiles } from './write-outputs.ts';
 
 /** Everything a sweep run reports while it works. */
 export type SweepEvent =
   | { kind: 'planned'; numCells: number; numFinished: number; numPending: number;
       numWorkers: number }
-  | { kind: 'cell-started'; cell: Cell }
+  | { kind: 'cell-started'; cell: Cell; attempt: number }
   | { kind: 'cell-finished'; cell: Cell; seconds: number; outcome: 'finished' | 'diverged' }
-  | { kind: 'cell-failed'; cell: Cell; message: string; code: string }
+  | { kind: 'cell-failed'; cell: Cell; message: string; code: string; willRetry: boolean }
   | { kind: 'store-problem'; file: string; offset: number; problem: string }
+  | { kind: 'stopping'; gracePeriodS: number }
   | { kind: 'outputs-written'; files: OutputFiles };
 
 /** Options of `runSweep`; all optional. */
@@ -38,20 +36,27 @@ export interface RunSweepOptions {
   readonly writerName?: string;
   /** Plan and count, run nothing, write nothing. */
   readonly isDryRun?: boolean;
-  /** Stops handing out cells when aborted; running cells finish and are recorded. */
+  /** A cell running longer is stopped, recorded as failed, and its worker replaced. */
+  readonly cellTimeoutS?: number;
+  /** How many times a failed cell is tried again in this run (default 0). */
+  readonly retries?: number;
+  /** Heap limit per worker in MB; a cell exceeding it fails and its worker is replaced. */
+  readonly workerMemoryMb?: number;
+  /**
+   * When aborted, no new cell starts; running cells get `gracePeriodS` (default 30) to finish
+   * and be recorded, then they are stopped and recorded as interrupted.
+   */
   readonly signal?: AbortSignal;
+  readonly gracePeriodS?: number;
+  /** Fault injection for tests: the n-th store append is torn and the process killed. */
+  readonly tornWriteAtRecord?: number;
   readonly onEvent?: (event: SweepEvent) => void;
 }
 
 /** What a run did. */
-export interface SweepSummary {
+export interface SweepSummary extends RunCounts {
   readonly numCells: number;
   readonly numAlreadyFinished: number;
-  readonly numRun: number;
-  readonly numFinished: number;
-  readonly numDiverged: number;
-  readonly numFailed: number;
-  readonly wasInterrupted: boolean;
   readonly sweepDir: string;
   readonly outputs?: OutputFiles;
 }
@@ -63,7 +68,9 @@ export function sweepDirectory(spec: Spec, resultsDir = 'results'): string {
 
 /**
  * Runs every unfinished cell of `spec` (of the chosen shard), then writes the outputs.
- * Re-running a finished sweep trains nothing and only rewrites the outputs.
+ * Re-running a finished sweep trains nothing and only rewrites the outputs. Planning walks the
+ * cells twice (once to count, once to run) instead of holding them, so memory does not grow
+ * with the size of the sweep.
  */
 export async function runSweep(spec: Spec, options: RunSweepOptions = {}): Promise<SweepSummary> {
   const emit = options.onEvent ?? (() => {});
@@ -74,109 +81,51 @@ export async function runSweep(spec: Spec, options: RunSweepOptions = {}): Promi
       problem: `${problem.kind}${problem.reason ? `: ${problem.reason}` : ''}` });
   }
 
-  const pending: Cell[] = [];
+  let numCells = 0;
   let numAlreadyFinished = 0;
-  for (const cell of planCells(spec)) {
-    if (options.shard && !isInShard(cell.index, options.shard.index, options.shard.count)) {
-      continue;
-    }
-    if (store.cells.get(cell.id)?.status === 'finished') numAlreadyFinished += 1;
-    else pending.push(cell);
+  for (const cell of cellsOfShard(spec, options)) {
+    numCells += 1;
+    if (isFinished(store, cell)) numAlreadyFinished += 1;
   }
-  const numCells = numAlreadyFinished + pending.length;
-  const numWorkers = Math.max(1, Math.min(options.numWorkers ?? defaultWorkers(), pending.length));
-  emit({ kind: 'planned', numCells, numFinished: numAlreadyFinished,
-    numPending: pending.length, numWorkers });
+  const numPending = numCells - numAlreadyFinished;
+  const numWorkers = Math.max(1, Math.min(options.numWorkers ?? availableParallelism(),
+    numPending));
+  emit({ kind: 'planned', numCells, numFinished: numAlreadyFinished, numPending, numWorkers });
 
   const base = { numCells, numAlreadyFinished, sweepDir };
-  if (options.isDryRun) {
-    return { ...base, numRun: 0, numFinished: 0, numDiverged: 0, numFailed: 0,
-      wasInterrupted: false };
-  }
+  const nothingRun: RunCounts = { numRun: 0, numFinished: 0, numDiverged: 0, numFailed: 0,
+    wasInterrupted: false };
+  if (options.isDryRun) return { ...base, ...nothingRun };
 
-  const counts = pending.length > 0
-    ? await runPending(pending, store.cells, sweepDir, numWorkers, options, emit)
-    : { numRun: 0, numFinished: 0, numDiverged: 0, numFailed: 0, wasInterrupted: false };
+  const counts = numPending === 0 ? nothingRun : await runPendingCells({
+    pending: pendingCells(spec, store, options),
+    attemptsSoFar: (cell) => store.cells.get(cell.id)?.attempts ?? 0,
+    sweepDir,
+    writerName: options.writerName ?? defaultWriterName(),
+    numWorkers,
+    options,
+    emit,
+  });
   const outputs = writeSweepOutputs(spec, sweepDir);
   emit({ kind: 'outputs-written', files: outputs });
   return { ...base, ...counts, outputs };
 }
 
-function defaultWorkers(): number {
-  return availableParallelism();
+function* cellsOfShard(spec: Spec, options: RunSweepOptions): Generator<Cell> {
+  for (const cell of planCells(spec)) {
+    if (!options.shard || isInShard(cell.index, options.shard.index, options.shard.count)) {
+      yield cell;
+    }
+  }
 }
 
-/** A record without the fields the writer stamps on it. */
-type RecordContent = StoreRecord extends infer R
-  ? R extends StoreRecord ? Omit<R, 'formatVersion' | 'atMs' | 'writer'> : never
-  : never;
-
-type RunCounts = Omit<SweepSummary, 'numCells' | 'numAlreadyFinished' | 'sweepDir' | 'outputs'>;
-
-async function runPending(
-  pending: readonly Cell[],
-  known: ReturnType<typeof readStore>['cells'],
-  sweepDir: string,
-  numWorkers: number,
-  options: RunSweepOptions,
-  emit: (event: SweepEvent) => void,
-): Promise<RunCounts> {
-  const writer = StoreWriter.open(sweepDir, options.writerName ?? defaultWriterName());
-  const pool = new CellPool({ numWorkers });
-  const counts = { numRun: 0, numFinished: 0, numDiverged: 0, numFailed: 0,
-    wasInterrupted: false };
-  let next = 0;
-
-  const append = (record: RecordContent) =>
-    writer.append({ ...record, formatVersion: STORE_FORMAT_VERSION, atMs: Date.now(),
-      writer: writer.name } as StoreRecord);
-
-  const runOne = async (cell: Cell): Promise<void> => {
-    const attempt = (known.get(cell.id)?.attempts ?? 0) + 1;
-    append({ kind: 'started', cellId: cell.id, attempt });
-    emit({ kind: 'cell-started', cell });
-    const outcome = await pool.run({ cellId: cell.id, experiment: cell.experiment,
-      config: cell.config, seed: cell.seed, ...(options.backend ? { backend: options.backend } : {}) });
-    counts.numRun += 1;
-    recordOutcome(cell, attempt, outcome);
-  };
-
-  const recordOutcome = (cell: Cell, attempt: number, outcome: CellTaskOutcome) => {
-    const description = { experiment: cell.experiment, experimentVersion: cell.experimentVersion,
-      seed: cell.seed, axisValues: cell.axisValues, config: cell.config };
-    if (outcome.kind === 'finished') {
-      append({ kind: 'finished', cellId: cell.id, attempt, cell: description,
-        result: outcome.result, provenance: currentProvenance() });
-      if (outcome.result.outcome === 'diverged') counts.numDiverged += 1;
-      else counts.numFinished += 1;
-      emit({ kind: 'cell-finished', cell, seconds: outcome.result.seconds,
-        outcome: outcome.result.outcome });
-    } else {
-      append({ kind: 'failed', cellId: cell.id, attempt, cell: description,
-        error: outcome.error });
-      counts.numFailed += 1;
-      emit({ kind: 'cell-failed', cell, message: outcome.error.message,
-        code: outcome.error.code });
-    }
-  };
-
-  const lane = async (): Promise<void> => {
-    while (next < pending.length) {
-      if (options.signal?.aborted) {
-        counts.wasInterrupted = true;
-        return;
-      }
-      const cell = pending[next]!;
-      next += 1;
-      await runOne(cell);
-    }
-  };
-
-  try {
-    await Promise.all(Array.from({ length: numWorkers }, lane));
-  } finally {
-    writer.close();
-    await pool.close();
+function* pendingCells(spec: Spec, store: StoreContents, options: RunSweepOptions):
+  Generator<Cell> {
+  for (const cell of cellsOfShard(spec, options)) {
+    if (!isFinished(store, cell)) yield cell;
   }
-  return counts;
+}
+
+function isFinished(store: StoreContents, cell: Cell): boolean {
+  return store.cells.get(cell.id)?.status === 'finished';
 }

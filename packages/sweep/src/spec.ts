@@ -7,7 +7,13 @@ import { findExperiment, experimentDefinitions } from '@phasegrid/train/definiti
 import type { ExperimentDefinition } from '@phasegrid/core';
 import { z } from 'zod';
 import { canonicalJson } from './canonical.ts';
-import { isPlainObject, listConfigPaths, mergeConfig, withValueAtPath } from './config-paths.ts';
+import {
+  isPlainObject,
+  listConfigPaths,
+  mergeConfig,
+  valueAtPath,
+  withValueAtPath,
+} from './config-paths.ts';
 import { InputError, type InputIssue } from './errors.ts';
 import { zodIssuesToInputIssues } from './issues.ts';
 import { nearest } from './suggest.ts';
@@ -69,6 +75,16 @@ const SPEC_KEY_PATHS = [
   ...Object.keys(diagramSchema.shape).map((key) => `diagram.${key}`),
 ];
 
+/** One swept setting. */
+export interface SpecAxis {
+  /** Dotted path into the configuration, e.g. `views.strength`. */
+  readonly path: string;
+  /** The values as the spec wrote them. */
+  readonly values: readonly unknown[];
+  /** Each value as the family's schema parses it at `path` (objects get their defaults). */
+  readonly resolvedValues: readonly unknown[];
+}
+
 /** A validated spec, with the diagram resolved and seeds listed. */
 export interface Spec {
   readonly name: string;
@@ -77,8 +93,10 @@ export interface Spec {
   readonly base: Record<string, unknown>;
   /** The family's defaults with `base` laid over them: what axis values are set into. */
   readonly baseInput: Record<string, unknown>;
+  /** The base fully parsed: every setting present, defaults filled in. */
+  readonly resolvedBase: Record<string, unknown>;
   /** Axes in the order the spec lists them. */
-  readonly axes: ReadonlyArray<{ readonly path: string; readonly values: readonly unknown[] }>;
+  readonly axes: readonly SpecAxis[];
   readonly seeds: readonly number[];
   readonly diagram: Required<Pick<z.infer<typeof diagramSchema>, 'x' | 'y' | 'order'>> & {
     readonly facet?: string;
@@ -116,7 +134,7 @@ export function parseSpec(value: unknown, source: string): Spec {
     throw new InputError(source, issues);
   }
 
-  checkAxes(raw, experiment, issues);
+  const resolved = checkAxes(raw, experiment, issues);
   const seeds = typeof raw.seeds === 'number'
     ? Array.from({ length: raw.seeds }, (_, i) => i)
     : raw.seeds;
@@ -132,7 +150,9 @@ export function parseSpec(value: unknown, source: string): Spec {
     ...(raw.description !== undefined ? { description: raw.description } : {}),
     base: raw.base,
     baseInput: resolveBaseInput(experiment, raw.base),
-    axes: Object.entries(raw.axes).map(([path, values]) => ({ path, values })),
+    resolvedBase: resolved.base!,
+    axes: Object.entries(raw.axes).map(([path, values]) =>
+      ({ path, values, resolvedValues: resolved.axisValues.get(path)! })),
     seeds,
     diagram,
     source: value,
@@ -166,7 +186,16 @@ function parseFieldByField(value: unknown): RawSpec | undefined {
   };
 }
 
-function checkAxes(raw: RawSpec, experiment: ExperimentDefinition, issues: InputIssue[]): void {
+interface ResolvedParts {
+  /** The parsed base, when it is valid. */
+  readonly base: Record<string, unknown> | undefined;
+  /** Parsed values per axis path, for the axes whose every value is valid. */
+  readonly axisValues: Map<string, unknown[]>;
+}
+
+function checkAxes(raw: RawSpec, experiment: ExperimentDefinition, issues: InputIssue[]):
+  ResolvedParts {
+  const axisValues = new Map<string, unknown[]>();
   const validPaths = listConfigPaths(experiment.configSchema);
   const entries = Object.entries(raw.axes);
   if (entries.length > SPEC_LIMITS.maxAxes) {
@@ -205,12 +234,18 @@ function checkAxes(raw: RawSpec, experiment: ExperimentDefinition, issues: Input
       continue;
     }
     numCells *= values.length;
-    checkAxisValues(experiment, { path, values, axisPath, baseInput, baseIssueKeys }, issues);
+    const resolvedValues = checkAxisValues(experiment,
+      { path, values, axisPath, baseInput, baseIssueKeys }, issues);
+    if (resolvedValues) axisValues.set(path, resolvedValues);
   }
   if (numCells > SPEC_LIMITS.maxCells) {
     issues.push({ path: 'axes', message: `the axes and seeds make ${numCells} cells; the limit ` +
       `is ${SPEC_LIMITS.maxCells}` });
   }
+  return {
+    base: baseResult.success ? baseResult.data as Record<string, unknown> : undefined,
+    axisValues,
+  };
 }
 
 interface AxisToCheck {
@@ -223,17 +258,23 @@ interface AxisToCheck {
   readonly baseIssueKeys: ReadonlySet<string>;
 }
 
-/** Each value alone on top of the base must give a valid configuration. */
+/**
+ * Each value alone on top of the base must give a valid configuration. Returns every value as
+ * parsed at the axis path, or undefined if any value is invalid.
+ */
 function checkAxisValues(
   experiment: ExperimentDefinition,
   axis: AxisToCheck,
   issues: InputIssue[],
-): void {
+): unknown[] | undefined {
   const seen = new Map<string, number>();
+  const resolvedValues: unknown[] = [];
+  let isValid = true;
   axis.values.forEach((value, index) => {
     const valuePath = `${axis.axisPath}[${index}]`;
     if (typeof value === 'number' && !Number.isFinite(value)) {
       issues.push({ path: valuePath, message: `must be a finite number (received ${value})` });
+      isValid = false;
       return;
     }
     const key = canonicalJson(value);
@@ -241,19 +282,25 @@ function checkAxisValues(
     if (firstIndex !== undefined) {
       issues.push({ path: valuePath, message: `repeats the value at index ${firstIndex} ` +
         `(${key}); each value must appear once` });
+      isValid = false;
       return;
     }
     seen.set(key, index);
 
     const config = withValueAtPath(axis.baseInput, axis.path, value);
     const result = experiment.configSchema.safeParse(config);
-    if (result.success) return;
+    if (result.success) {
+      resolvedValues.push(valueAtPath(result.data, axis.path));
+      return;
+    }
+    isValid = false;
     const validPaths = listConfigPaths(experiment.configSchema);
     for (const issue of zodIssuesToInputIssues(result.error.issues, config, '', validPaths)) {
       if (axis.baseIssueKeys.has(`${issue.path}|${issue.message}`)) continue;
       issues.push({ path: valuePath, message: `gives ${issue.path}: ${issue.message}` });
     }
   });
+  return isValid ? resolvedValues : undefined;
 }
 
 /** The family's defaults (every setting filled in) with the spec's base laid over them. */

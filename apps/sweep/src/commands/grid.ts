@@ -11,13 +11,18 @@ const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
 export const gridCommand: Command = {
   name: 'grid',
   summary: 'run a sweep on this machine\'s cores and draw its phase diagrams',
-  usage: 'phasegrid grid <spec> [--workers N] [--results DIR] [--backend NAME] [--quiet]',
+  usage: 'phasegrid grid <spec> [--workers N] [--results DIR] [--backend NAME] ' +
+    '[--cell-timeout S] [--retries N] [--grace-period S] [--worker-memory-mb MB] [--quiet]',
   example: 'phasegrid grid sweeps/sparse-coding.json --workers 2',
   flags: {
     spec: { type: 'string' },
     workers: { type: 'string' },
     results: { type: 'string' },
     backend: { type: 'string' },
+    'cell-timeout': { type: 'string' },
+    retries: { type: 'string' },
+    'grace-period': { type: 'string' },
+    'worker-memory-mb': { type: 'string' },
     quiet: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -26,6 +31,10 @@ export const gridCommand: Command = {
     workers: 'worker threads (default: one per core)',
     results: 'folder for results (default: results)',
     backend: `TensorFlow.js backend: ${BACKENDS.join(', ')} (default: best available)`,
+    'cell-timeout': 'seconds a cell may run before it is stopped and recorded as failed',
+    retries: 'times a failed cell is tried again in this run (default 0)',
+    'grace-period': 'seconds running cells get to finish after Ctrl-C or SIGTERM (default 30)',
+    'worker-memory-mb': 'heap limit per worker thread; a cell needing more fails',
     quiet: 'no progress output',
   },
 
@@ -34,6 +43,15 @@ export const gridCommand: Command = {
     const specPath = specArgument('grid', parsed);
     const numWorkers = integerFlag('grid', 'workers', parsed.values.workers, 1, 1024);
     const backend = parseBackend(parsed.values.backend);
+    const cellTimeoutS = integerFlag('grid', 'cell-timeout', parsed.values['cell-timeout'], 1,
+      7 * 24 * 3600);
+    const retries = integerFlag('grid', 'retries', parsed.values.retries, 0, 100);
+    const gracePeriodS = integerFlag('grid', 'grace-period', parsed.values['grace-period'], 0,
+      24 * 3600);
+    const workerMemoryMb = integerFlag('grid', 'worker-memory-mb',
+      parsed.values['worker-memory-mb'], 64, 1024 * 1024);
+    const tornWriteAtRecord = integerFlag('grid', 'PHASEGRID_TEST_TORN_WRITE_AT',
+      process.env.PHASEGRID_TEST_TORN_WRITE_AT, 1, Number.MAX_SAFE_INTEGER);
     const spec = loadSpec(specPath);
 
     const progress = new ProgressReporter(io.stderr, parsed.values.quiet === true);
@@ -42,7 +60,8 @@ export const gridCommand: Command = {
     const onSignal = (name: NodeJS.Signals) => {
       if (signalName) process.exit(name === 'SIGINT' ? EXIT.interruptedByInt : EXIT.interruptedByTerm);
       signalName = name;
-      io.stderr.write(`\nphasegrid: ${name}: finishing running cells; ${name} again to stop now\n`);
+      io.stderr.write(`\nphasegrid: ${name}: no new cells; running cells may finish; ` +
+        `${name} again to stop now\n`);
       interrupt.abort();
     };
     process.on('SIGINT', onSignal);
@@ -54,6 +73,11 @@ export const gridCommand: Command = {
         ...(parsed.values.results ? { resultsDir: String(parsed.values.results) } : {}),
         ...(numWorkers !== undefined ? { numWorkers } : {}),
         ...(backend ? { backend } : {}),
+        ...(cellTimeoutS !== undefined ? { cellTimeoutS } : {}),
+        ...(retries !== undefined ? { retries } : {}),
+        ...(gracePeriodS !== undefined ? { gracePeriodS } : {}),
+        ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}),
+        ...(tornWriteAtRecord !== undefined ? { tornWriteAtRecord } : {}),
         signal: interrupt.signal,
         onEvent: (event) => progress.handle(event),
       });

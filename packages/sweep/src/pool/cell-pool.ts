@@ -1,6 +1,7 @@
 /**
  * A pool of worker threads that run cells (Piscina). One worker per core by default; each
- * worker is single-threaded and loads TensorFlow.js once.
+ * worker is single-threaded and loads TensorFlow.js once. A cell that fails, hangs past its
+ * timeout, or kills its worker comes back as a `failed` outcome; the pool replaces the worker.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -10,6 +11,15 @@ import { cellTaskOutcomeSchema, type CellTask, type CellTaskOutcome } from './ce
 export interface CellPoolOptions {
   /** Worker threads (default: the machine's available parallelism). */
   readonly numWorkers?: number;
+  /** Heap limit of each worker in MB; a cell that needs more fails, its worker is replaced. */
+  readonly workerMemoryMb?: number;
+}
+
+/** How a caller stops a running cell, and what the resulting failure should say. */
+export interface CellStop {
+  readonly signal: AbortSignal;
+  /** Failure code and message per abort reason, e.g. timeout versus interrupt. */
+  readonly describe: () => { code: string; message: string };
 }
 
 export class CellPool {
@@ -18,31 +28,37 @@ export class CellPool {
 
   constructor(options: CellPoolOptions = {}) {
     this.numWorkers = options.numWorkers ?? availableParallelism();
-    const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
     this.piscina = new Piscina({
-      filename: workerUrl.href,
+      filename: new URL('./worker-entry.mjs', import.meta.url).href,
       minThreads: this.numWorkers,
       maxThreads: this.numWorkers,
       concurrentTasksPerWorker: 1,
       idleTimeout: 60_000,
-      // Profiling flags would make every worker write its own profile.
+      // Profiling and loader flags are the parent's business; workers register tsx themselves.
       execArgv: workerExecArgv(),
+      ...(options.workerMemoryMb
+        ? { resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb } }
+        : {}),
     });
+    // A worker that dies between tasks is replaced by Piscina; the error is not the pool's.
+    this.piscina.on('error', () => {});
   }
 
   /** Runs one cell; resolves with its outcome (a failure is an outcome, not a rejection). */
-  async run(task: CellTask): Promise<CellTaskOutcome> {
+  async run(task: CellTask, stop?: CellStop): Promise<CellTaskOutcome> {
     try {
-      return cellTaskOutcomeSchema.parse(await this.piscina.run(task));
+      const reply = await this.piscina.run(task, stop ? { signal: stop.signal } : {});
+      return cellTaskOutcomeSchema.parse(reply);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
+      const stopped = stop?.signal.aborted ? stop.describe() : undefined;
       return {
         kind: 'failed',
         cellId: task.cellId,
         error: {
-          message: `worker failed: ${failure.message}`,
-          ...(failure.stack !== undefined ? { stack: failure.stack } : {}),
-          code: 'WORKER_DIED',
+          message: stopped?.message ?? `worker died: ${failure.message}`,
+          ...(failure.stack !== undefined && !stopped ? { stack: failure.stack } : {}),
+          code: stopped?.code ?? 'WORKER_DIED',
         },
       };
     }
@@ -53,7 +69,7 @@ export class CellPool {
   }
 }
 
-/** The parent's Node flags minus profiling and loaders (workers register tsx themselves). */
+/** The parent's Node flags minus profiling and module loaders. */
 function workerExecArgv(): string[] {
   const inherited: string[] = [];
   const parentArgs = process.execArgv;

@@ -22,5 +22,6 @@ export {
   RECORDS_DIR_NAME,
   STORE_FILE_EXTENSION,
   StoreWriter,
+  type StoreWriterOptions,
   writerNameProblem,
 } from './store-writer.ts';

@@ -73,6 +73,15 @@ function sanitize(text: string): string {
  * writer.append(record);
  * writer.close();
  */
+/** Options of `StoreWriter.open`; all optional. */
+export interface StoreWriterOptions {
+  /**
+   * Fault injection for crash tests: on this append (1-based) write half the frame, then kill
+   * the whole process with SIGKILL, as a crash in the middle of a write would.
+   */
+  readonly tornWriteAt?: number;
+}
+
 export class StoreWriter {
   /** The store file's path. */
   readonly filePath: string;
@@ -80,10 +89,14 @@ export class StoreWriter {
   readonly name: string;
   private fd: number | undefined;
 
-  private constructor(filePath: string, name: string, fd: number) {
+  private readonly tornWriteAt: number | undefined;
+  private numAppended = 0;
+
+  private constructor(filePath: string, name: string, fd: number, options: StoreWriterOptions) {
     this.filePath = filePath;
     this.name = name;
     this.fd = fd;
+    this.tornWriteAt = options.tornWriteAt;
   }
 
   /**
@@ -92,7 +105,7 @@ export class StoreWriter {
    * @throws StoreError `STORE_BAD_NAME` for a writer name that is not a safe file name,
    *   `STORE_IO` when the file cannot be opened.
    */
-  static open(sweepDir: string, writer: string): StoreWriter {
+  static open(sweepDir: string, writer: string, options: StoreWriterOptions = {}): StoreWriter {
     const problem = writerNameProblem(writer);
     if (problem !== undefined) {
       throw new StoreError('STORE_BAD_NAME', `writer name ${JSON.stringify(writer)} cannot ` +
@@ -104,7 +117,7 @@ export class StoreWriter {
     const filePath = path.join(recordsDir, `${writer}${STORE_FILE_EXTENSION}`);
     try {
       fs.mkdirSync(recordsDir, { recursive: true });
-      return new StoreWriter(filePath, writer, fs.openSync(filePath, 'a'));
+      return new StoreWriter(filePath, writer, fs.openSync(filePath, 'a'), options);
     } catch (error) {
       throw new StoreError('STORE_IO', `cannot open store file ${filePath} for appending: ` +
         `${describe(error)}`, { cause: error });
@@ -121,6 +134,8 @@ export class StoreWriter {
   append(record: StoreRecord): void {
     const fd = this.openFd();
     const frame = encodeFrame(checkRecord(record));
+    this.numAppended += 1;
+    if (this.numAppended === this.tornWriteAt) this.dieMidWrite(fd, frame);
 
     let writtenBytes: number;
     try {
@@ -149,6 +164,14 @@ export class StoreWriter {
         `${describe(error)}`, { cause: error });
     }
     fs.closeSync(fd);
+  }
+
+  /** Fault injection: half a frame reaches the file, then the process dies at once. */
+  private dieMidWrite(fd: number, frame: Buffer): never {
+    fs.writeSync(fd, frame.subarray(0, Math.floor(frame.length / 2)));
+    fs.fsyncSync(fd);
+    process.kill(process.pid, 'SIGKILL');
+    throw new StoreError('STORE_IO', 'unreachable: the process was killed mid-write');
   }
 
   private openFd(): number {

@@ -4,13 +4,17 @@
  * Adding a family means adding its definition here and its runner there.
  */
 import type { ExperimentDefinition } from '@phasegrid/core';
+import { faultInjectionDefinition } from './fault-injection/definition.ts';
 import { sparseCodingDefinition } from './sparse-coding/definition.ts';
 
 /** Every registered family, by name. */
 export const experimentDefinitions: ReadonlyMap<string, ExperimentDefinition> = new Map<
   string,
   ExperimentDefinition
->([[sparseCodingDefinition.name, sparseCodingDefinition]]);
+>([
+  [sparseCodingDefinition.name, sparseCodingDefinition],
+  [faultInjectionDefinition.name, faultInjectionDefinition],
+]);
 
 /** The family called `name`, or undefined. */
 export function findExperiment(name: string): ExperimentDefinition | undefined {
@@ -19,3 +23,8 @@ export function findExperiment(name: string): ExperimentDefinition | undefined {
 
 export { sparseCodingConfigSchema, sparseCodingDefinition } from './sparse-coding/definition.ts';
 export type { SparseCodingConfig } from './sparse-coding/definition.ts';
+export {
+  faultInjectionConfigSchema,
+  faultInjectionDefinition,
+  type FaultInjectionConfig,
+} from './fault-injection/definition.ts';

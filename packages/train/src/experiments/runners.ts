@@ -9,6 +9,8 @@ type RunnerLoader = () => Promise<ExperimentRunner<never>>;
 
 const runnerLoaders: ReadonlyMap<string, RunnerLoader> = new Map<string, RunnerLoader>([
   ['sparse-coding', async () => (await import('./sparse-coding/run.ts')).runSparseCoding],
+  ['fault-injection', async () =>
+    (await import('./fault-injection/run.ts')).runFaultInjection],
 ]);
 
 /**

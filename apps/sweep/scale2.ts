@@ -1,0 +1,14 @@
+import { createHash } from 'node:crypto';
+import { sparseCodingConfigSchema } from '../../packages/train/src/experiments/definitions.ts';
+import { canonicalJson } from '../../packages/sweep/src/canonical.ts';
+const base = sparseCodingConfigSchema.parse({});
+const N = 50000;
+let t = performance.now();
+for (let i = 0; i < N; i++) sparseCodingConfigSchema.parse({ ...base, views: { kind: 'mask', strength: i / N } });
+console.log('zod parse us', ((performance.now() - t) / N * 1000).toFixed(2));
+t = performance.now(); let s = '';
+for (let i = 0; i < N; i++) s = canonicalJson({ ...base, views: { kind: 'mask', strength: i / N } });
+console.log('canonical us', ((performance.now() - t) / N * 1000).toFixed(2), s.length);
+t = performance.now();
+for (let i = 0; i < N; i++) createHash('sha256').update(s + i).digest('hex');
+console.log('sha256 us', ((performance.now() - t) / N * 1000).toFixed(2));
