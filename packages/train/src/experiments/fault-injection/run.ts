@@ -29,7 +29,7 @@ export async function runFaultInjection(
       // Plain arrays live on the JavaScript heap, which the worker's heap limit bounds
       // (typed arrays' buffers would not count against it).
       const hoard: number[][] = [];
-      for (;;) hoard.push(Array.from({ length: 1 << 18 }, (_, i) => i + hoard.length));
+      for (;;) hoard.push(new Array<number>(1 << 20).fill(hoard.length));
     }
     case 'diverge':
       return {

@@ -1,0 +1,3 @@
+/** Package entry points the end-to-end tests read results with. */
+export { parseSpec, planCells, readStore } from '@phasegrid/sweep';
+export { Random } from '@phasegrid/core';
