@@ -2,9 +2,10 @@
  * Cells: one fully resolved configuration plus one seed, with an id derived from its content.
  * Planning is lazy: a sweep of millions of cells is walked, never held in memory.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+import { compileCanonicalTemplate, type CanonicalTemplate } from './canonical-template.ts';
 import { canonicalJson } from './canonical.ts';
-import { withValueAtPath } from './config-paths.ts';
+import { withValueAtSegments } from './config-paths.ts';
 import { InputError } from './errors.ts';
 import { zodIssuesToInputIssues } from './issues.ts';
 import type { CellDescription } from './records.ts';
@@ -28,10 +29,25 @@ export function cellId(
   config: unknown,
   seed: number,
 ): string {
-  const text = `phasegrid-cell/1\n${experiment}@${experimentVersion}\n${canonicalJson(config)}\n` +
-    `seed=${seed}`;
-  return createHash('sha256').update(text).digest('hex').slice(0, 24);
+  return cellIdFromCanonical(experiment, experimentVersion, canonicalJson(config), seed);
 }
+
+function cellIdFromCanonical(
+  experiment: string,
+  experimentVersion: number,
+  canonicalConfig: string,
+  seed: number,
+): string {
+  const text = `phasegrid-cell/1\n${experiment}@${experimentVersion}\n${canonicalConfig}\n` +
+    `seed=${seed}`;
+  return sha256Hex(text).slice(0, 24);
+}
+
+/** One-shot `crypto.hash` where Node has it (20.12+), else a Hash object. */
+const sha256Hex: (text: string) => string = typeof (crypto as { hash?: unknown }).hash ===
+  'function'
+  ? (text) => (crypto as unknown as { hash(a: string, t: string): string }).hash('sha256', text)
+  : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** How many cells the spec has: the product of the axis lengths times the seeds. */
 export function countCells(spec: Spec): number {
@@ -48,10 +64,16 @@ export function countCells(spec: Spec): number {
  */
 export function* planCells(spec: Spec): Generator<Cell> {
   const numCombinations = spec.axes.reduce((count, axis) => count * axis.values.length, 1);
+  const plan: PlanContext = {
+    spec,
+    template: compileCanonicalTemplate(spec.resolvedBase, spec.axes.map((axis) => axis.path)),
+    slotTexts: spec.axes.map((axis) => axis.resolvedValues.map((value) => canonicalJson(value))),
+    pathKeys: spec.axes.map((axis) => axis.path.split('.')),
+  };
   let index = 0;
   for (let seedIndex = 0; seedIndex < spec.seeds.length; seedIndex++) {
     for (let combination = 0; combination < numCombinations; combination++) {
-      yield resolveCell(spec, combination, spec.seeds[seedIndex]!, index, seedIndex === 0);
+      yield resolveCell(plan, combination, spec.seeds[seedIndex]!, index, seedIndex === 0);
       index += 1;
     }
   }
@@ -64,13 +86,15 @@ export function* planCells(spec: Spec): Generator<Cell> {
  * (the schemas' constraints between settings do not involve the seed).
  */
 function resolveCell(
-  spec: Spec,
+  plan: PlanContext,
   combination: number,
   seed: number,
   index: number,
   isFirstSeed: boolean,
 ): Cell {
+  const { spec, template } = plan;
   const axisValues: Record<string, unknown> = {};
+  const slotTexts: string[] = new Array<string>(spec.axes.length);
   let config = spec.resolvedBase;
   let remainder = combination;
   for (let a = spec.axes.length - 1; a >= 0; a--) {
@@ -78,13 +102,23 @@ function resolveCell(
     const valueIndex = remainder % axis.values.length;
     remainder = Math.floor(remainder / axis.values.length);
     axisValues[axis.path] = axis.values[valueIndex];
-    config = withValueAtPath(config, axis.path, axis.resolvedValues[valueIndex]);
+    slotTexts[a] = plan.slotTexts[a]![valueIndex]!;
+    config = withValueAtSegments(config, plan.pathKeys[a]!, 0, axis.resolvedValues[valueIndex]);
   }
-  if (isFirstSeed) checkCombination(spec, config, axisValues);
+
+  const canonicalConfig = template ? template.render(slotTexts) : canonicalJson(config);
+  if (isFirstSeed) {
+    checkCombination(spec, config, axisValues);
+    // The template is an optimisation: on every first-seed cell, prove it changed nothing.
+    if (template && canonicalConfig !== canonicalJson(config)) {
+      throw new Error(`internal error: canonical template disagrees for ${spec.name} ` +
+        `cell ${JSON.stringify(axisValues)}`);
+    }
+  }
 
   const experiment = spec.experiment;
   return {
-    id: cellId(experiment.name, experiment.version, config, seed),
+    id: cellIdFromCanonical(experiment.name, experiment.version, canonicalConfig, seed),
     index,
     experiment: experiment.name,
     experimentVersion: experiment.version,
@@ -92,6 +126,15 @@ function resolveCell(
     axisValues: orderedAxisValues(spec, axisValues),
     config,
   };
+}
+
+interface PlanContext {
+  readonly spec: Spec;
+  readonly template: CanonicalTemplate | undefined;
+  /** Each axis path split into keys. */
+  readonly pathKeys: readonly (readonly string[])[];
+  /** Canonical JSON of every resolved axis value, per axis. */
+  readonly slotTexts: readonly (readonly string[])[];
 }
 
 function checkCombination(

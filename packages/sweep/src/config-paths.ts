@@ -10,13 +10,23 @@ export function withValueAtPath(
   path: string,
   value: unknown,
 ): Record<string, unknown> {
-  const [head, ...rest] = path.split('.');
-  const key = head!;
-  if (rest.length === 0) return { ...target, [key]: value };
+  return withValueAtSegments(target, path.split('.'), 0, value);
+}
 
+/** `withValueAtPath` for a path already split into keys (planning sets millions of values). */
+export function withValueAtSegments(
+  target: Record<string, unknown>,
+  keys: readonly string[],
+  depth: number,
+  value: unknown,
+): Record<string, unknown> {
+  const key = keys[depth]!;
+  if (depth === keys.length - 1) return { ...target, [key]: value };
   const child = target[key];
-  const childObject = isPlainObject(child) ? child : {};
-  return { ...target, [key]: withValueAtPath(childObject, rest.join('.'), value) };
+  return {
+    ...target,
+    [key]: withValueAtSegments(isPlainObject(child) ? child : {}, keys, depth + 1, value),
+  };
 }
 
 /** The value at the dotted `path`, or undefined where the path does not lead. */

@@ -12,6 +12,7 @@ import { runExperimentCell } from '@phasegrid/train';
 import { integerFlag, parseCommandArgs } from '../cli-args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
+import { timePlanning, timeStoreRead } from './bench-scale.ts';
 
 /** Arithmetic of one default training step (batch 64, d1 = 128, m = 32), in flops. */
 const FLOPS_PER_DEFAULT_STEP = 3.1e6;
@@ -21,7 +22,7 @@ const DEFAULT_CELL = { views: { kind: 'mask', strength: 1 }, data: { noise: 0.3 
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'time the default cell on one thread and a 24-cell sweep on 1 and 2 workers',
+  summary: 'time the default cell, a 24-cell sweep on 1 and 2 workers, planning and the store',
   usage: 'phasegrid bench [--repeats N] [--out DIR]',
   example: 'phasegrid bench --repeats 5',
   flags: {
@@ -53,6 +54,11 @@ export const benchCommand: Command = {
     }
     const speedup = sweeps[0]!.wallSeconds / sweeps[1]!.wallSeconds;
 
+    log('planning 10^5 and 10^6 cells (dry run)');
+    const planning = await timePlanning();
+    log('writing and reading a store of 10^5 records');
+    const storeRead = timeStoreRead();
+
     const figures = {
       date: new Date().toISOString(),
       backend,
@@ -60,6 +66,8 @@ export const benchCommand: Command = {
       defaultCell: cell,
       miniSweep: sweeps,
       parallelSpeedup: speedup,
+      planning,
+      storeRead,
     };
     mkdirSync(outDir, { recursive: true });
     const file = join(outDir, `bench-${figures.date.replace(/[:.]/g, '-')}.json`);
@@ -72,6 +80,9 @@ export const benchCommand: Command = {
       ...sweeps.map((sweep) => `mini sweep, ${sweep.numWorkers} worker(s): ` +
         `${sweep.wallSeconds.toFixed(2)} s wall, ${sweep.secondsPerCell.toFixed(3)} s per cell`),
       `parallel speed-up (1 -> 2 workers): ${speedup.toFixed(2)}x`,
+      ...planning.map((run) => `plan of ${run.numCells} cells: ${run.seconds.toFixed(1)} s, ` +
+        `peak RSS so far ${run.peakRssMb.toFixed(0)} MB`),
+      `store read of ${storeRead.numRecords} records: ${storeRead.seconds.toFixed(2)} s`,
       `figures: ${file}`,
       '',
     ].join('\n'));
