@@ -16,22 +16,45 @@ export interface ParsedArgs {
 /** Parses `args` for `command`; throws InputError for unknown or malformed flags. */
 export function parseCommandArgs(command: string, args: string[], flags: FlagSpec): ParsedArgs {
   try {
-    const parsed = parseArgs({ args, options: flags, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: joinNegativeValues(args, flags), options: flags,
+      allowPositionals: true, strict: true });
     return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '(-{1,2}[^']+)'/.exec(message);
     if (unknown) {
-      const flag = unknown[1]!.replace(/^-+/, '').split('=')[0]!;
-      const hint = nearest(flag, Object.keys(flags));
+      const written = unknown[1]!.split('=')[0]!;
+      const hint = nearest(written.replace(/^-+/, ''), Object.keys(flags));
       throw new InputError(`phasegrid ${command}`, [{
-        path: `--${flag}`,
+        path: written,
         message: `unknown flag${hint ? `; did you mean --${hint}?` : ''} ` +
           `(see phasegrid ${command} --help)`,
       }]);
     }
-    throw new InputError(`phasegrid ${command}`, [{ path: '', message }]);
+    // parseArgs' messages may span lines; keep one line per problem, located at the flag.
+    const flag = /Option '(--?[\w-]+)/.exec(message)?.[1] ?? '';
+    const plain = / argument missing/.test(message) ? 'needs a value'
+      : / does not take an argument/.test(message) ? 'takes no value: it is a switch'
+      : message.replace(/\s*\n\s*/g, ' ');
+    throw new InputError(`phasegrid ${command}`, [{ path: flag, message: plain }]);
   }
+}
+
+/**
+ * `--cell-timeout -1` as `--cell-timeout=-1`: parseArgs refuses a value that starts with a
+ * dash as ambiguous, but no flag starts with a digit, so the value's own check can speak.
+ */
+function joinNegativeValues(args: string[], flags: FlagSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([\w-]+)$/.exec(args[i]!)?.[1];
+    const next = args[i + 1];
+    if (name && flags[name]?.type === 'string' && next !== undefined && /^-[\d.]/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i += 1;
+    } else joined.push(args[i]!);
+  }
+  return joined;
 }
 
 /** A whole number flag within [min, max], or undefined when absent. */
@@ -60,6 +83,11 @@ export function specArgument(command: string, parsed: ParsedArgs): string {
   if (typeof fromFlag === 'string' && fromPositional !== undefined && fromFlag !== fromPositional) {
     throw new InputError(`phasegrid ${command}`, [{ path: '--spec', message:
       `two specs given ("${fromFlag}" and "${fromPositional}"); give one` }]);
+  }
+  if (parsed.positionals.length > 1) {
+    const quoted = parsed.positionals.map((path) => `"${path}"`).join(', ');
+    throw new InputError(`phasegrid ${command}`, [{ path: '<spec>', message:
+      `${parsed.positionals.length} specs given (${quoted}); give one` }]);
   }
   const spec = typeof fromFlag === 'string' ? fromFlag : fromPositional;
   if (!spec) {

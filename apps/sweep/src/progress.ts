@@ -53,7 +53,8 @@ export class ProgressReporter {
           true);
         return;
       case 'store-problem':
-        this.line(`warning: ${event.file} at byte ${event.offset}: ${event.problem}`, true);
+        this.line(`warning: ${event.file} at byte ${event.offset}: ${event.problem}; skipped`,
+          true);
         return;
       case 'outputs-written':
         return;

@@ -40,8 +40,19 @@ export function zodIssuesToInputIssues(
     }
     const received = valueAt(root, issue.path);
     const quoted = received.isPresent ? ` (received ${describe(received.value)})` : '';
-    return [{ path: formatPath(issue.path, prefix), message: `${issue.message}${quoted}` }];
+    return [{ path: formatPath(issue.path, prefix),
+      message: `${explain(issue, received)}${quoted}` }];
   });
+}
+
+/** zod's words, except where they would leave the reader guessing. */
+function explain(issue: z.core.$ZodIssue, received: { isPresent: boolean; value?: unknown }) {
+  if (issue.code !== 'invalid_type') return issue.message;
+  if (!received.isPresent) return `is missing (expected ${issue.expected})`;
+  // JSON turns a number too large for a double, such as 1e999, into Infinity.
+  const { value } = received;
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'must be a finite number';
+  return issue.message;
 }
 
 function suggestKey(parent: readonly PathSegment[], key: string, knownPaths: readonly string[]) {

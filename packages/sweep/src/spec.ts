@@ -15,7 +15,7 @@ import {
   withValueAtPath,
 } from './config-paths.ts';
 import { InputError, type InputIssue } from './errors.ts';
-import { zodIssuesToInputIssues } from './issues.ts';
+import { describe, zodIssuesToInputIssues } from './issues.ts';
 import { nearest } from './suggest.ts';
 
 /** Limits that keep a typo from planning a sweep nobody meant. */
@@ -28,12 +28,20 @@ export const SPEC_LIMITS = {
 
 const SWEEP_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** The largest seed: seeds are 32-bit signed integers. */
+const MAX_SEED = 2 ** 31 - 1;
+
 const axisValueSchema = z.union([
   z.number(),
   z.string(),
   z.boolean(),
   z.record(z.string(), z.unknown()),
-]);
+], {
+  // JSON turns a number too large for a double, such as 1e999, into Infinity.
+  error: (issue) => typeof issue.input === 'number'
+    ? 'must be a finite number'
+    : 'must be a number, a string, true or false, or an object of settings',
+});
 
 export const diagramSchema = z.strictObject({
   /** Axis path drawn left to right. */
@@ -63,8 +71,11 @@ export const specSchema = z.strictObject({
   /** A count (seeds 0..n-1) or an explicit list of seeds. */
   seeds: z.union([
     z.int().min(1).max(SPEC_LIMITS.maxSeeds),
-    z.array(z.int().min(0).max(2 ** 31 - 1)).min(1).max(SPEC_LIMITS.maxSeeds),
-  ]).default(1),
+    z.array(z.int().min(0).max(MAX_SEED)).min(1).max(SPEC_LIMITS.maxSeeds),
+  ], {
+    error: `must be a count of seeds, a whole number from 1 to ${SPEC_LIMITS.maxSeeds}, or a ` +
+      `list of seeds, whole numbers from 0 to ${MAX_SEED}`,
+  }).default(1),
   diagram: diagramSchema.optional(),
 });
 
@@ -111,6 +122,10 @@ export interface Spec {
  * @throws InputError listing every problem.
  */
 export function parseSpec(value: unknown, source: string): Spec {
+  if (!isPlainObject(value)) {
+    throw new InputError(source, [{ path: '', message: 'a spec must be a JSON object, e.g. ' +
+      `{ "name": ..., "experiment": ..., "axes": { ... } } (received ${describe(value)})` }]);
+  }
   const issues: InputIssue[] = [];
   const parsed = specSchema.safeParse(value);
   if (!parsed.success) {
@@ -118,7 +133,6 @@ export function parseSpec(value: unknown, source: string): Spec {
   }
   // Keep checking what did parse, so one run reports every problem, not just the first layer.
   const raw = parsed.success ? parsed.data : parseFieldByField(value);
-  if (!raw) throw new InputError(source, issues);
 
   const experiment = findExperiment(raw.experiment);
   if (!experiment) {
@@ -141,7 +155,10 @@ export function parseSpec(value: unknown, source: string): Spec {
   if (new Set(seeds).size !== seeds.length) {
     issues.push({ path: 'seeds', message: 'lists a seed more than once' });
   }
-  const diagram = resolveDiagram(raw, experiment, issues);
+  const axesAsWritten = value.axes === undefined
+    ? []
+    : isPlainObject(value.axes) ? Object.keys(value.axes) : undefined;
+  const diagram = resolveDiagram(raw, experiment, axesAsWritten, issues);
   if (issues.length > 0) throw new InputError(source, issues);
 
   return {
@@ -161,10 +178,10 @@ export function parseSpec(value: unknown, source: string): Spec {
 
 /**
  * Each top-level field parsed on its own, a failed one replaced by a harmless stand-in, so
- * the deeper checks can still run. Undefined when the spec is not even an object.
+ * the deeper checks can still run. An axis keeps its invalid values, so that the indices in
+ * later problems are the file's; `checkAxisValues` skips them.
  */
-function parseFieldByField(value: unknown): RawSpec | undefined {
-  if (!isPlainObject(value)) return undefined;
+function parseFieldByField(value: Record<string, unknown>): RawSpec {
   const field = <T>(schema: z.ZodType<T>, input: unknown, fallback: T): T => {
     const result = schema.safeParse(input);
     return result.success ? result.data : fallback;
@@ -176,10 +193,8 @@ function parseFieldByField(value: unknown): RawSpec | undefined {
     experiment: field(shape.experiment, value.experiment, ''),
     base: field(shape.base, value.base, {}),
     axes: isPlainObject(value.axes)
-      ? Object.fromEntries(Object.entries(value.axes).map(([path, values]) => [path,
-        Array.isArray(values)
-          ? values.filter((entry) => axisValueSchema.safeParse(entry).success)
-          : []]))
+      ? Object.fromEntries(Object.entries(value.axes)
+        .filter((entry): entry is [string, RawSpec['axes'][string]] => Array.isArray(entry[1])))
       : {},
     seeds: field(shape.seeds, value.seeds, 1),
     ...(diagram ? { diagram } : {}),
@@ -272,8 +287,8 @@ function checkAxisValues(
   let isValid = true;
   axis.values.forEach((value, index) => {
     const valuePath = `${axis.axisPath}[${index}]`;
-    if (typeof value === 'number' && !Number.isFinite(value)) {
-      issues.push({ path: valuePath, message: `must be a finite number (received ${value})` });
+    if (!axisValueSchema.safeParse(value).success) {
+      // Already reported by the spec's schema, with this index.
       isValid = false;
       return;
     }
@@ -309,31 +324,26 @@ function resolveBaseInput(experiment: ExperimentDefinition, base: Record<string,
   return mergeConfig(experiment.configSchema.parse({}), base) as Record<string, unknown>;
 }
 
-function resolveDiagram(raw: RawSpec, experiment: ExperimentDefinition, issues: InputIssue[]):
-  Spec['diagram'] {
-  const axisPaths = Object.keys(raw.axes);
+/**
+ * @param axesAsWritten the spec's axis paths, valid or not; undefined when `axes` is not an
+ *   object (reported already, so the diagram's axes are not checked against it).
+ */
+function resolveDiagram(
+  raw: RawSpec,
+  experiment: ExperimentDefinition,
+  axesAsWritten: readonly string[] | undefined,
+  issues: InputIssue[],
+): Spec['diagram'] {
+  const axisPaths = axesAsWritten ?? [];
   const diagram = raw.diagram ?? { x: axisPaths[0] ?? '', y: axisPaths[1] ?? axisPaths[0] ?? '' };
   const order = diagram.order ?? experiment.defaultOrderParameter;
 
-  for (const key of ['x', 'y', 'facet'] as const) {
-    const path = diagram[key];
-    if (path === undefined) continue;
-    if (!axisPaths.includes(path)) {
-      const hint = nearest(path, axisPaths);
-      issues.push({
-        path: `diagram.${key}`,
-        message: `"${path}" is not one of the spec's axes` +
-          (hint ? `; did you mean "${hint}"?` : '') +
-          (axisPaths.length ? `; axes: ${axisPaths.join(', ')}` : '; the spec has no axes'),
-      });
-    }
-  }
-  if (diagram.x === diagram.y) {
-    issues.push({ path: 'diagram.y', message: 'must differ from diagram.x: a phase diagram ' +
-      'needs two swept axes' });
-  }
-  if (diagram.facet !== undefined && (diagram.facet === diagram.x || diagram.facet === diagram.y)) {
-    issues.push({ path: 'diagram.facet', message: 'must differ from diagram.x and diagram.y' });
+  if (!raw.diagram && axesAsWritten && axisPaths.length < 2) {
+    const count = axisPaths.length === 0 ? 'has no axes' : 'has one axis';
+    issues.push({ path: 'axes', message: `${count}; a phase diagram needs at least two (its x ` +
+      'and y)' });
+  } else if (axesAsWritten) {
+    checkDiagramAxes(diagram, axisPaths, listConfigPaths(experiment.configSchema), issues);
   }
   const orderNames = experiment.orderParameters.map((info) => info.name);
   if (!orderNames.includes(order)) {
@@ -351,4 +361,33 @@ function resolveDiagram(raw: RawSpec, experiment: ExperimentDefinition, issues: 
     ...(diagram.facet !== undefined ? { facet: diagram.facet } : {}),
     ...(diagram.threshold !== undefined ? { threshold: diagram.threshold } : {}),
   };
+}
+
+function checkDiagramAxes(
+  diagram: z.infer<typeof diagramSchema>,
+  axisPaths: readonly string[],
+  validPaths: readonly string[],
+  issues: InputIssue[],
+): void {
+  const misspeltAxes = axisPaths.filter((path) => !validPaths.includes(path));
+  for (const key of ['x', 'y', 'facet'] as const) {
+    const path = diagram[key];
+    if (path === undefined || axisPaths.includes(path)) continue;
+    // A valid setting next to a misspelt axis: the axis's own problem says what to fix.
+    if (validPaths.includes(path) && nearest(path, misspeltAxes)) continue;
+    const hint = nearest(path, axisPaths);
+    issues.push({
+      path: `diagram.${key}`,
+      message: `"${path}" is not one of the spec's axes` +
+        (hint ? `; did you mean "${hint}"?` : '') +
+        (axisPaths.length ? `; axes: ${axisPaths.join(', ')}` : '; the spec has no axes'),
+    });
+  }
+  if (diagram.x === diagram.y) {
+    issues.push({ path: 'diagram.y', message: 'must differ from diagram.x: a phase diagram ' +
+      'needs two swept axes' });
+  }
+  if (diagram.facet !== undefined && (diagram.facet === diagram.x || diagram.facet === diagram.y)) {
+    issues.push({ path: 'diagram.facet', message: 'must differ from diagram.x and diagram.y' });
+  }
 }

@@ -12,7 +12,7 @@ import { heatmapSvg } from './outputs/heatmap-svg.ts';
 import { phaseCsv } from './outputs/phase-csv.ts';
 import { writeFileAtomic } from './outputs/write-atomic.ts';
 import type { Spec } from './spec.ts';
-import { readStore } from './store/index.ts';
+import { readStore, type StoreProblem } from './store/index.ts';
 
 /** Paths of the files written, and how complete the sweep was. */
 export interface OutputFiles {
@@ -21,6 +21,8 @@ export interface OutputFiles {
   readonly heatmaps: readonly string[];
   readonly numPlannedCells: number;
   readonly numFinishedCells: number;
+  /** Damage found in the store (torn tails, corrupt records), skipped while reading. */
+  readonly storeProblems: readonly StoreProblem[];
 }
 
 /** Reads the store under `sweepDir` and (re)writes every output next to it. */
@@ -50,7 +52,7 @@ export function writeSweepOutputs(spec: Spec, sweepDir: string): OutputFiles {
 
   const heatmaps = writeHeatmaps(spec, sweepDir, points);
   return { cellsCsv: cellsCsvPath, phaseCsv: phaseCsvPath, heatmaps, numPlannedCells,
-    numFinishedCells: finished.length };
+    numFinishedCells: finished.length, storeProblems: store.problems };
 }
 
 /** One heatmap per order parameter and per value of every axis that is neither x nor y. */

@@ -40,8 +40,14 @@ export const benchCommand: Command = {
     const repeats = integerFlag('bench', 'repeats', parsed.values.repeats, 1, 1000) ?? 5;
     const outDir = typeof parsed.values.out === 'string' ? parsed.values.out : 'results/bench';
 
-    const { name: backend } = await initBackend();
     const log = (text: string) => io.stderr.write(`phasegrid bench: ${text}\n`);
+    // Planning goes first, while the peak RSS still reflects nothing but planning.
+    log('planning 10^5 and 10^6 cells (dry run)');
+    const planning = await timePlanning();
+    log('writing and reading a store of 10^5 records');
+    const storeRead = timeStoreRead();
+
+    const { name: backend } = await initBackend();
     log(`backend ${backend}; timing the default cell ${repeats} times after one warm-up`);
     const cell = await timeDefaultCell(repeats, backend);
     log(`default cell: ${cell.medianSeconds.toFixed(3)} s (median), ` +
@@ -54,10 +60,6 @@ export const benchCommand: Command = {
     }
     const speedup = sweeps[0]!.wallSeconds / sweeps[1]!.wallSeconds;
 
-    log('planning 10^5 and 10^6 cells (dry run)');
-    const planning = await timePlanning();
-    log('writing and reading a store of 10^5 records');
-    const storeRead = timeStoreRead();
 
     const figures = {
       date: new Date().toISOString(),

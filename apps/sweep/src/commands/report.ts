@@ -25,6 +25,10 @@ export const reportCommand: Command = {
     const spec = loadSpec(specArgument('report', parsed));
     const resultsDir = typeof parsed.values.results === 'string' ? parsed.values.results : undefined;
     const outputs = writeSweepOutputs(spec, sweepDirectory(spec, resultsDir));
+    for (const problem of outputs.storeProblems) {
+      io.stderr.write(`phasegrid: warning: ${problem.file} at byte ${problem.offset}: ` +
+        `${problem.kind}${problem.reason ? ` (${problem.reason})` : ''}; skipped\n`);
+    }
     io.stderr.write(`phasegrid: ${outputs.numFinishedCells} of ${outputs.numPlannedCells} cells ` +
       'finished\n');
     io.stdout.write(describeOutputs(outputs));
