@@ -96,3 +96,39 @@ export function specArgument(command: string, parsed: ParsedArgs): string {
   }
   return spec;
 }
+
+/**
+ * Collects the problems of several flags (and of the spec) so a command reports them all at
+ * once instead of stopping at the first.
+ */
+export class InputProblems {
+  private readonly errors: InputError[] = [];
+
+  constructor(private readonly command: string) {}
+
+  /** Runs `read`; an InputError it throws is recorded and undefined returned. */
+  collect<T>(read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.errors.push(error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Throws if anything was collected: a single error as it was, several as one listing every
+   * issue, each prefixed by where it came from when that was not the command line.
+   */
+  throwIfAny(): void {
+    if (this.errors.length === 0) return;
+    if (this.errors.length === 1) throw this.errors[0]!;
+    const commandSource = `phasegrid ${this.command}`;
+    const issues = this.errors.flatMap((error) => error.issues.map((issue) =>
+      error.source === commandSource || !issue.path
+        ? issue
+        : { ...issue, path: `${error.source}: ${issue.path}` }));
+    throw new InputError(commandSource, issues);
+  }
+}

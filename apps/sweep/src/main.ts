@@ -21,7 +21,9 @@ export async function main(
 ): Promise<number> {
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    const topic = name === 'help' ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
+    const topic = name === 'help'
+      ? COMMANDS.find((command) => command.name === rest[0])
+      : undefined;
     io.stdout.write(topic ? commandHelp(topic) : overviewHelp(COMMANDS));
     return name === undefined ? EXIT.badInput : EXIT.success;
   }

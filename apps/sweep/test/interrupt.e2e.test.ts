@@ -39,7 +39,7 @@ function finishedCount(name: string): number {
 }
 
 describe('interrupts', () => {
-  it('finishes and records running cells after SIGINT, exits 130, and resumes the rest', async () => {
+  it('records the cells running at SIGINT, exits 130, and resumes the rest', async () => {
     const spec = slowSpec('sigint', 1.5);
     const args = ['grid', spec, '--results', join(workDir, 'results'), '--workers', '2'];
     const run = new CliProcess(workDir, args);

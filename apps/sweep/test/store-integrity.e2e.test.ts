@@ -28,7 +28,7 @@ function storeFile(): string {
 }
 
 describe('damaged stores', () => {
-  it('skips a corrupt record with a warning naming file and offset, and re-runs only its cell', () => {
+  it('skips a corrupt record with a warning naming file and offset; reruns its cell', () => {
     // One worker, so records alternate started, finished: the 4th is a finished record.
     expect(phasegridSync(workDir, ['grid', specPath, '--results', resultsDir, '--workers', '1'])
       .code).toBe(0);

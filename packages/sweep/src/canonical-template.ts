@@ -32,8 +32,11 @@ export function compileCanonicalTemplate(
   const merged: Part[] = [];
   for (const part of parts) {
     const last = merged.at(-1);
-    if (typeof part === 'string' && typeof last === 'string') merged[merged.length - 1] = last + part;
-    else merged.push(part);
+    if (typeof part === 'string' && typeof last === 'string') {
+      merged[merged.length - 1] = last + part;
+    } else {
+      merged.push(part);
+    }
   }
   return {
     render: (slotTexts) => {

@@ -70,14 +70,16 @@ export async function runPendingCells(work: PendingWork): Promise<RunCounts> {
     const retry = retryQueue.shift();
     if (retry) return retry;
     const next = work.pending.next();
-    return next.done ? undefined : { cell: next.value, attempt: work.attemptsSoFar(next.value) + 1 };
+    if (next.done) return undefined;
+    return { cell: next.value, attempt: work.attemptsSoFar(next.value) + 1 };
   };
 
   const runOne = async (cell: Cell, attempt: number, attemptInRun: number) => {
     append({ kind: 'started', cellId: cell.id, attempt });
     emit({ kind: 'cell-started', cell, attempt });
     const outcome = await pool.run({ cellId: cell.id, experiment: cell.experiment,
-      config: cell.config, seed: cell.seed, ...(options.backend ? { backend: options.backend } : {}) },
+      config: cell.config, seed: cell.seed,
+      ...(options.backend ? { backend: options.backend } : {}) },
     cellStop(options.cellTimeoutS, graceExpired.signal));
     counts.numRun += 1;
     const willRetry = outcome.kind === 'failed' && attemptInRun < maxAttempts &&

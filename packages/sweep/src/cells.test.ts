@@ -59,6 +59,22 @@ describe('cell identity', () => {
 });
 
 describe('planCells', () => {
+  it('accepts axis values that are valid together though not with the base alone', () => {
+    // 200 atoms exceed the default 128 dimensions, but the sweep never pairs them.
+    const plan = parseSpec({ name: 't', experiment: 'sparse-coding',
+      axes: { 'data.atoms': [16, 200], 'data.dim': [256, 512] }, seeds: 1,
+      diagram: { x: 'data.atoms', y: 'data.dim' } }, 'test');
+    expect([...planCells(plan)]).toHaveLength(4);
+  });
+
+  it('refuses, naming the axis values, a combination that breaks a constraint', () => {
+    const plan = parseSpec({ name: 't', experiment: 'sparse-coding', base: { data: { dim: 256 } },
+      axes: { 'data.atoms': [16, 200], 'data.dim': [256, 128] }, seeds: 1,
+      diagram: { x: 'data.atoms', y: 'data.dim' } }, 'test');
+    expect(() => [...planCells(plan)]).toThrow(
+      /axes \(data.atoms = 200, data.dim = 128\): this combination gives data.atoms: atoms/);
+  });
+
   it('walks axes x seeds with the seed slowest and resolves every setting', () => {
     const plan = spec({ 'views.strength': [0, 1], 'data.noise': [0.2, 0.3, 0.4] });
     const cells = [...planCells(plan)];

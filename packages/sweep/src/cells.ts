@@ -144,10 +144,13 @@ function checkCombination(
 ): void {
   const result = spec.experiment.configSchema.safeParse(config);
   if (result.success) return;
-  const where = Object.entries(axisValues)
-    .map(([path, value]) => `${path} = ${JSON.stringify(value)}`).join(', ');
-  throw new InputError(`${spec.name}: the cell with ${where}`,
-    zodIssuesToInputIssues(result.error.issues, config));
+  const where = spec.axes
+    .map((axis) => `${axis.path} = ${JSON.stringify(axisValues[axis.path])}`).join(', ');
+  throw new InputError(`spec "${spec.name}"`,
+    zodIssuesToInputIssues(result.error.issues, config).map((issue) => ({
+      path: `axes (${where})`,
+      message: `this combination gives ${issue.path}: ${issue.message}`,
+    })));
 }
 
 function orderedAxisValues(spec: Spec, values: Record<string, unknown>): Record<string, unknown> {

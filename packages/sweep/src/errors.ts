@@ -22,11 +22,14 @@ export class PhasegridError extends Error {
 
 /** A spec, flag or file that cannot be used; lists every problem found, one per issue. */
 export class InputError extends PhasegridError {
+  /** What was being read: a file path, or the command for flags. */
+  readonly source: string;
   readonly issues: readonly InputIssue[];
 
   constructor(source: string, issues: readonly InputIssue[]) {
     const lines = issues.map((issue) => `  ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
     super('BAD_INPUT', `${source}: ${issues.length} problem(s)\n${lines.join('\n')}`);
+    this.source = source;
     this.issues = issues;
   }
 }

@@ -36,12 +36,14 @@ describe('parseSpec', () => {
   it('names the axis value and the setting when a value has the wrong type', () => {
     const found = problems({ ...valid, axes: { ...valid.axes, 'views.strength': [0, '1', 1.5] } });
     expect(found).toHaveLength(2);
-    expect(found[0]).toMatch(/^axes\["views.strength"\]\[1\]: gives views.strength: .*number.*"1" \(string\)/);
+    expect(found[0]).toMatch(
+      /^axes\["views.strength"\]\[1\]: gives views.strength: .*number.*"1" \(string\)/);
     expect(found[1]).toMatch(/^axes\["views.strength"\]\[2\]: gives views.strength: .*1/);
   });
 
   it('lists every problem at once', () => {
-    const found = problems({ ...valid, name: '../x', seeds: 0, diagram: { x: 'nope', y: 'data.noise' } });
+    const found = problems({ ...valid, name: '../x', seeds: 0,
+      diagram: { x: 'nope', y: 'data.noise' } });
     expect(found.some((line) => line.startsWith('name:'))).toBe(true);
     expect(found.some((line) => line.startsWith('seeds:'))).toBe(true);
   });
@@ -55,7 +57,8 @@ describe('parseSpec', () => {
 
   it('refuses axis paths the family does not have, listing the valid ones', () => {
     const found = problems({ ...valid, axes: { ...valid.axes, 'encoder.widht': [8] } });
-    expect(found[0]).toMatch(/^axes\["encoder.widht"\]: .*did you mean "encoder.width"\?; valid paths: .*views.strength/);
+    expect(found[0]).toMatch(
+      /^axes\["encoder.widht"\]: .*did you mean "encoder.width"\?; valid paths: .*views.strength/);
   });
 
   it('refuses empty axes, duplicate values and unknown experiments', () => {

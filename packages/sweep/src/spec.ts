@@ -308,6 +308,13 @@ function checkAxisValues(
       resolvedValues.push(valueAtPath(result.data, axis.path));
       return;
     }
+    // A constraint between settings (a zod refinement, e.g. atoms <= dim) may fail here only
+    // because the other settings are at their base values; every combination is checked when
+    // the cells are planned, so a plain value that breaks nothing else is deferred to that.
+    if (!isPlainObject(value) && result.error.issues.every((issue) => issue.code === 'custom')) {
+      resolvedValues.push(value);
+      return;
+    }
     isValid = false;
     const validPaths = listConfigPaths(experiment.configSchema);
     for (const issue of zodIssuesToInputIssues(result.error.issues, config, '', validPaths)) {

@@ -1,6 +1,6 @@
 /** `phasegrid grid <spec>`: run every unfinished cell of a sweep, then write its outputs. */
 import { InputError, loadSpec, runSweep } from '@phasegrid/sweep';
-import { integerFlag, parseCommandArgs, specArgument } from '../cli-args.ts';
+import { InputProblems, integerFlag, parseCommandArgs, specArgument } from '../cli-args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { ProgressReporter, formatDuration } from '../progress.ts';
@@ -41,24 +41,27 @@ export const gridCommand: Command = {
   async run(args, io) {
     const parsed = parseCommandArgs('grid', args, this.flags);
     const specPath = specArgument('grid', parsed);
-    const numWorkers = integerFlag('grid', 'workers', parsed.values.workers, 1, 1024);
-    const backend = parseBackend(parsed.values.backend);
-    const cellTimeoutS = integerFlag('grid', 'cell-timeout', parsed.values['cell-timeout'], 1,
-      7 * 24 * 3600);
-    const retries = integerFlag('grid', 'retries', parsed.values.retries, 0, 100);
-    const gracePeriodS = integerFlag('grid', 'grace-period', parsed.values['grace-period'], 0,
-      24 * 3600);
-    const workerMemoryMb = integerFlag('grid', 'worker-memory-mb',
-      parsed.values['worker-memory-mb'], 64, 1024 * 1024);
-    const tornWriteAtRecord = integerFlag('grid', 'PHASEGRID_TEST_TORN_WRITE_AT',
+    const problems = new InputProblems('grid');
+    const flag = (name: string, raw: string | boolean | undefined, min: number, max: number) =>
+      problems.collect(() => integerFlag('grid', name, raw, min, max));
+    const numWorkers = flag('workers', parsed.values.workers, 1, 1024);
+    const backend = problems.collect(() => parseBackend(parsed.values.backend));
+    const cellTimeoutS = flag('cell-timeout', parsed.values['cell-timeout'], 1, 7 * 24 * 3600);
+    const retries = flag('retries', parsed.values.retries, 0, 100);
+    const gracePeriodS = flag('grace-period', parsed.values['grace-period'], 0, 24 * 3600);
+    const workerMemoryMb = flag('worker-memory-mb', parsed.values['worker-memory-mb'], 64,
+      1024 * 1024);
+    const tornWriteAtRecord = flag('PHASEGRID_TEST_TORN_WRITE_AT',
       process.env.PHASEGRID_TEST_TORN_WRITE_AT, 1, Number.MAX_SAFE_INTEGER);
-    const spec = loadSpec(specPath);
+    const spec = problems.collect(() => loadSpec(specPath));
+    problems.throwIfAny();
+    if (!spec) throw new Error('unreachable: a spec that failed to load reported no problem');
 
     const progress = new ProgressReporter(io.stderr, parsed.values.quiet === true);
     const interrupt = new AbortController();
     let signalName: NodeJS.Signals | undefined;
     const onSignal = (name: NodeJS.Signals) => {
-      if (signalName) process.exit(name === 'SIGINT' ? EXIT.interruptedByInt : EXIT.interruptedByTerm);
+      if (signalName) process.exit(exitCodeFor(name));
       signalName = name;
       io.stderr.write(`\nphasegrid: ${name}: no new cells; running cells may finish; ` +
         `${name} again to stop now\n`);
@@ -87,7 +90,7 @@ export const gridCommand: Command = {
         `(${summary.numFinished} finished, ${summary.numDiverged} diverged, ` +
         `${summary.numFailed} failed; ${summary.numAlreadyFinished} were already finished)\n`);
       if (summary.outputs) io.stdout.write(describeOutputs(summary.outputs));
-      if (signalName) return signalName === 'SIGINT' ? EXIT.interruptedByInt : EXIT.interruptedByTerm;
+      if (signalName) return exitCodeFor(signalName);
       if (summary.numFailed > 0) {
         io.stderr.write(`phasegrid: ${summary.numFailed} cell(s) failed; run again to retry ` +
           'them (finished cells are kept)\n');
@@ -109,4 +112,8 @@ function parseBackend(raw: string | boolean | undefined): (typeof BACKENDS)[numb
       message: `must be one of ${BACKENDS.join(', ')} (received ${JSON.stringify(raw)})` }]);
   }
   return match;
+}
+
+function exitCodeFor(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? EXIT.interruptedByInt : EXIT.interruptedByTerm;
 }

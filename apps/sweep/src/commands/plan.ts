@@ -22,7 +22,9 @@ export const planCommand: Command = {
   async run(args, io) {
     const parsed = parseCommandArgs('plan', args, this.flags);
     const spec = loadSpec(specArgument('plan', parsed));
-    const resultsDir = typeof parsed.values.results === 'string' ? parsed.values.results : undefined;
+    const resultsDir = typeof parsed.values.results === 'string'
+      ? parsed.values.results
+      : undefined;
     const summary = await runSweep(spec, { isDryRun: true,
       ...(resultsDir ? { resultsDir } : {}) });
     io.stdout.write(`${spec.name}: ${summary.numCells} cells, ${summary.numAlreadyFinished} ` +

@@ -23,7 +23,9 @@ export const reportCommand: Command = {
   async run(args, io) {
     const parsed = parseCommandArgs('report', args, this.flags);
     const spec = loadSpec(specArgument('report', parsed));
-    const resultsDir = typeof parsed.values.results === 'string' ? parsed.values.results : undefined;
+    const resultsDir = typeof parsed.values.results === 'string'
+      ? parsed.values.results
+      : undefined;
     const outputs = writeSweepOutputs(spec, sweepDirectory(spec, resultsDir));
     for (const problem of outputs.storeProblems) {
       io.stderr.write(`phasegrid: warning: ${problem.file} at byte ${problem.offset}: ` +

@@ -24,7 +24,7 @@ describe('SparseCodingModel', () => {
     }
   });
 
-  it('activates each atom with probability k/d with a fair sign, plus noise of variance sigma^2', () => {
+  it('activates atoms with probability k/d, fair signs, noise of variance sigma^2', () => {
     const model = new SparseCodingModel(config, 3);
     const rng = new Random(11);
     const numSamples = 20_000;
@@ -46,7 +46,9 @@ describe('SparseCodingModel', () => {
     for (let n = 0; n < numSamples; n++) {
       for (let i = 0; i < dim; i++) {
         let signal = 0;
-        for (let j = 0; j < atoms; j++) signal += batch.codes[n * atoms + j]! * atomData[j * dim + i]!;
+        for (let j = 0; j < atoms; j++) {
+          signal += batch.codes[n * atoms + j]! * atomData[j * dim + i]!;
+        }
         residualSquares += (batch.x[n * dim + i]! - signal) ** 2;
       }
     }

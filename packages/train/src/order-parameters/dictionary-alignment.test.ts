@@ -1,4 +1,9 @@
-import { Random, SparseCodingModel, sparseCodingDataSchema, type DenseMatrix } from '@phasegrid/core';
+import {
+  Random,
+  SparseCodingModel,
+  sparseCodingDataSchema,
+  type DenseMatrix,
+} from '@phasegrid/core';
 import { describe, expect, it } from 'vitest';
 import { measureDictionaryAlignment } from './dictionary-alignment.ts';
 

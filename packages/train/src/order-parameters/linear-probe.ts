@@ -31,7 +31,9 @@ export function ternaryProbeAccuracy(
   for (let n = 0; n < test.rows; n++) {
     for (let j = 0; j < numCodes; j++) {
       let prediction = 0;
-      for (let i = 0; i < p; i++) prediction += test.data[n * p + i]! * coefficients.data[i * numCodes + j]!;
+      for (let i = 0; i < p; i++) {
+        prediction += test.data[n * p + i]! * coefficients.data[i * numCodes + j]!;
+      }
       const rounded = prediction > 0.5 ? 1 : prediction < -0.5 ? -1 : 0;
       if (rounded === testCodes[n * numCodes + j]) correct += 1;
     }
