@@ -8,11 +8,13 @@ import { benchCommand } from './commands/bench.ts';
 import { gridCommand } from './commands/grid.ts';
 import { planCommand } from './commands/plan.ts';
 import { reportCommand } from './commands/report.ts';
+import { runShardCommand } from './commands/run-shard.ts';
+import { slurmCommand } from './commands/slurm.ts';
 import { EXIT } from './exit-codes.ts';
 import { commandHelp, overviewHelp } from './help.ts';
 
 export const COMMANDS: readonly Command[] = [gridCommand, planCommand, reportCommand,
-  benchCommand];
+  runShardCommand, slurmCommand, benchCommand];
 
 /** Runs the CLI with `args` (without `node` and the script); resolves to the exit code. */
 export async function main(

@@ -29,3 +29,37 @@ export { writeSweepOutputs, type OutputFiles } from './write-outputs.ts';
 export * from './store/index.ts';
 export * from './outputs/index.ts';
 export * from './aggregate.ts';
+export { resolveShard, SHARD_ENV, shardWriterName, type ShardSelection } from './shards.ts';
+export {
+  clusterStatus,
+  jobName,
+  resubmitSweep,
+  submitSweep,
+  type ClusterOptions,
+  type ClusterStatus,
+  type SubmitResult,
+  type TaskCommand,
+} from './slurm/cluster-sweep.ts';
+export {
+  compressIndices,
+  readClusterState,
+  type ClusterState,
+  type SubmittedArray,
+} from './slurm/cluster-state.ts';
+export {
+  countIndices,
+  sbatchResourcesSchema,
+  sbatchScript,
+  shellQuote,
+  type SbatchResources,
+  type SbatchScriptInput,
+} from './slurm/sbatch-script.ts';
+export {
+  runCommand,
+  SlurmClient,
+  SlurmError,
+  type CommandResult,
+  type CommandRunner,
+  type QueuedTask,
+  type SlurmClientOptions,
+} from './slurm/slurm-client.ts';

@@ -48,6 +48,8 @@ export interface RunSweepOptions {
    */
   readonly signal?: AbortSignal;
   readonly gracePeriodS?: number;
+  /** Run cells only; leave the outputs to `phasegrid report` (shards of a cluster sweep). */
+  readonly skipsOutputs?: boolean;
   /** Fault injection for tests: the n-th store append is torn and the process killed. */
   readonly tornWriteAtRecord?: number;
   readonly onEvent?: (event: SweepEvent) => void;
@@ -106,6 +108,7 @@ export async function runSweep(spec: Spec, options: RunSweepOptions = {}): Promi
     options,
     emit,
   });
+  if (options.skipsOutputs) return { ...base, ...counts };
   const outputs = writeSweepOutputs(spec, sweepDir);
   emit({ kind: 'outputs-written', files: outputs });
   return { ...base, ...counts, outputs };

@@ -1,12 +1,8 @@
 /** `phasegrid grid <spec>`: run every unfinished cell of a sweep, then write its outputs. */
-import { InputError, loadSpec, runSweep } from '@phasegrid/sweep';
-import { InputProblems, integerFlag, parseCommandArgs, specArgument } from '../cli-args.ts';
+import { loadSpec } from '@phasegrid/sweep';
+import { InputProblems, parseCommandArgs, specArgument } from '../cli-args.ts';
 import type { Command } from '../command.ts';
-import { EXIT } from '../exit-codes.ts';
-import { ProgressReporter, formatDuration } from '../progress.ts';
-import { describeOutputs } from './describe-outputs.ts';
-
-const BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const;
+import { executeSweep, RUN_FLAG_HELP, RUN_FLAGS, runOptionsFromFlags } from './execute-sweep.ts';
 
 export const gridCommand: Command = {
   name: 'grid',
@@ -14,106 +10,17 @@ export const gridCommand: Command = {
   usage: 'phasegrid grid <spec> [--workers N] [--results DIR] [--backend NAME] ' +
     '[--cell-timeout S] [--retries N] [--grace-period S] [--worker-memory-mb MB] [--quiet]',
   example: 'phasegrid grid sweeps/sparse-coding.json --workers 2',
-  flags: {
-    spec: { type: 'string' },
-    workers: { type: 'string' },
-    results: { type: 'string' },
-    backend: { type: 'string' },
-    'cell-timeout': { type: 'string' },
-    retries: { type: 'string' },
-    'grace-period': { type: 'string' },
-    'worker-memory-mb': { type: 'string' },
-    quiet: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  flagHelp: {
-    spec: 'the sweep spec (JSON); the same as the positional argument',
-    workers: 'worker threads (default: one per core)',
-    results: 'folder for results (default: results)',
-    backend: `TensorFlow.js backend: ${BACKENDS.join(', ')} (default: best available)`,
-    'cell-timeout': 'seconds a cell may run before it is stopped and recorded as failed',
-    retries: 'times a failed cell is tried again in this run (default 0)',
-    'grace-period': 'seconds running cells get to finish after Ctrl-C or SIGTERM (default 30)',
-    'worker-memory-mb': 'heap limit per worker thread; a cell needing more fails',
-    quiet: 'no progress output',
-  },
+  flags: RUN_FLAGS,
+  flagHelp: RUN_FLAG_HELP,
 
   async run(args, io) {
     const parsed = parseCommandArgs('grid', args, this.flags);
     const specPath = specArgument('grid', parsed);
     const problems = new InputProblems('grid');
-    const flag = (name: string, raw: string | boolean | undefined, min: number, max: number) =>
-      problems.collect(() => integerFlag('grid', name, raw, min, max));
-    const numWorkers = flag('workers', parsed.values.workers, 1, 1024);
-    const backend = problems.collect(() => parseBackend(parsed.values.backend));
-    const cellTimeoutS = flag('cell-timeout', parsed.values['cell-timeout'], 1, 7 * 24 * 3600);
-    const retries = flag('retries', parsed.values.retries, 0, 100);
-    const gracePeriodS = flag('grace-period', parsed.values['grace-period'], 0, 24 * 3600);
-    const workerMemoryMb = flag('worker-memory-mb', parsed.values['worker-memory-mb'], 64,
-      1024 * 1024);
-    const tornWriteAtRecord = flag('PHASEGRID_TEST_TORN_WRITE_AT',
-      process.env.PHASEGRID_TEST_TORN_WRITE_AT, 1, Number.MAX_SAFE_INTEGER);
+    const options = runOptionsFromFlags('grid', parsed, problems);
     const spec = problems.collect(() => loadSpec(specPath));
     problems.throwIfAny();
     if (!spec) throw new Error('unreachable: a spec that failed to load reported no problem');
-
-    const progress = new ProgressReporter(io.stderr, parsed.values.quiet === true);
-    const interrupt = new AbortController();
-    let signalName: NodeJS.Signals | undefined;
-    const onSignal = (name: NodeJS.Signals) => {
-      if (signalName) process.exit(exitCodeFor(name));
-      signalName = name;
-      io.stderr.write(`\nphasegrid: ${name}: no new cells; running cells may finish; ` +
-        `${name} again to stop now\n`);
-      interrupt.abort();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-
-    const startMs = Date.now();
-    try {
-      const summary = await runSweep(spec, {
-        ...(parsed.values.results ? { resultsDir: String(parsed.values.results) } : {}),
-        ...(numWorkers !== undefined ? { numWorkers } : {}),
-        ...(backend ? { backend } : {}),
-        ...(cellTimeoutS !== undefined ? { cellTimeoutS } : {}),
-        ...(retries !== undefined ? { retries } : {}),
-        ...(gracePeriodS !== undefined ? { gracePeriodS } : {}),
-        ...(workerMemoryMb !== undefined ? { workerMemoryMb } : {}),
-        ...(tornWriteAtRecord !== undefined ? { tornWriteAtRecord } : {}),
-        signal: interrupt.signal,
-        onEvent: (event) => progress.handle(event),
-      });
-      progress.finish();
-      const seconds = (Date.now() - startMs) / 1000;
-      io.stderr.write(`phasegrid: ${summary.numRun} cells run in ${formatDuration(seconds)} ` +
-        `(${summary.numFinished} finished, ${summary.numDiverged} diverged, ` +
-        `${summary.numFailed} failed; ${summary.numAlreadyFinished} were already finished)\n`);
-      if (summary.outputs) io.stdout.write(describeOutputs(summary.outputs));
-      if (signalName) return exitCodeFor(signalName);
-      if (summary.numFailed > 0) {
-        io.stderr.write(`phasegrid: ${summary.numFailed} cell(s) failed; run again to retry ` +
-          'them (finished cells are kept)\n');
-        return EXIT.cellsFailed;
-      }
-      return EXIT.success;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    return executeSweep(spec, options, io, parsed.values.quiet === true);
   },
 };
-
-function parseBackend(raw: string | boolean | undefined): (typeof BACKENDS)[number] | undefined {
-  if (raw === undefined) return undefined;
-  const match = BACKENDS.find((name) => name === raw);
-  if (!match) {
-    throw new InputError('phasegrid grid', [{ path: '--backend',
-      message: `must be one of ${BACKENDS.join(', ')} (received ${JSON.stringify(raw)})` }]);
-  }
-  return match;
-}
-
-function exitCodeFor(signal: NodeJS.Signals): number {
-  return signal === 'SIGINT' ? EXIT.interruptedByInt : EXIT.interruptedByTerm;
-}
