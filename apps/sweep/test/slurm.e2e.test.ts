@@ -123,7 +123,10 @@ describe.skipIf(!isRoot)('SLURM job arrays on a real scheduler', () => {
       await sleep(200);
     }
     await sleep(1500);
-    execFileSync('scancel', [`${jobId}_0`], { env: { ...process.env, ...slurmEnv } });
+    // SIGKILL to the batch step: plain scancel sends SIGTERM, on which phasegrid lets running
+    // cells finish (a graceful stop, tested elsewhere); this test wants a task dying mid-cell.
+    execFileSync('scancel', ['-b', '-s', 'KILL', `${jobId}_0`],
+      { env: { ...process.env, ...slurmEnv } });
     await waitForQueueToEmpty('phasegrid-killed');
 
     const before = cli(['slurm', 'status', spec, '--results', results]);

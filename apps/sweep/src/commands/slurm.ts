@@ -166,7 +166,8 @@ function printStatus(status: Awaited<ReturnType<typeof clusterStatus>>, io: Comm
     `complete${incomplete.length ? `, unfinished: ${incomplete.join(', ')}` : ''}\n`);
   for (const job of status.jobs) {
     const states = Object.entries(job.states).map(([state, count]) => `${count} ${state}`);
-    io.stdout.write(`job ${job.jobId}: ${states.length ? states.join(', ') : 'not in the queue'}\n`);
+    io.stdout.write(`job ${job.jobId}: ${states.length ? states.join(', ')
+      : 'no longer known to squeue'}\n`);
   }
   return EXIT.success;
 }

@@ -91,13 +91,14 @@ describe('resubmitSweep and clusterStatus', () => {
         provenance: { phasegridVersion: '0', nodeVersion: 'v20', hostname: 'h', platform: 'p' } });
     }
     writer.close();
-    cluster.setQueue('101_1|PENDING\n');
+    // Shard 5's task is pending; shard 9's old task is remembered as failed.
+    cluster.setQueue('101_1|PENDING\n102_1|FAILED\n');
 
     const status = await clusterStatus(spec, options);
     expect(status).toMatchObject({ numCells: 10, numFinished: 7, numNotStarted: 3,
       incompleteShards: [2, 5, 9] });
     expect(status.jobs).toEqual([{ jobId: '100', states: {} },
-      { jobId: '101', states: { PENDING: 1 } }, { jobId: '102', states: {} }]);
+      { jobId: '101', states: { PENDING: 1 } }, { jobId: '102', states: { FAILED: 1 } }]);
 
     const again = await resubmitSweep(spec, options);
     expect(again.arrays.map((array) => [array.shardOffset, array.indices]))

@@ -22,7 +22,7 @@ import {
   type SubmittedArray,
 } from './cluster-state.ts';
 import { sbatchScript, type SbatchResources } from './sbatch-script.ts';
-import { SlurmClient, type QueuedTask } from './slurm-client.ts';
+import { isActiveState, SlurmClient, type QueuedTask } from './slurm-client.ts';
 
 /** How array tasks start phasegrid: `<node> <bin> run-shard <spec> --results <dir> ...`. */
 export interface TaskCommand {
@@ -107,7 +107,7 @@ export interface ClusterStatus {
   readonly numNotStarted: number;
   readonly numShards: number;
   readonly incompleteShards: readonly number[];
-  /** Queue states per array job id, from one squeue call. */
+  /** Task states per array job id (finished ones while SLURM remembers), one squeue call. */
   readonly jobs: ReadonlyArray<{ readonly jobId: string; readonly states: Record<string, number> }>;
 }
 
@@ -219,7 +219,9 @@ function busyShards(state: ClusterState, queued: readonly QueuedTask[]): Set<num
   const busy = new Set<number>();
   for (const task of queued) {
     const array = arrays.get(task.jobId);
-    if (array && task.taskIndex !== undefined) busy.add(shardOfTask(array, task.taskIndex));
+    if (array && task.taskIndex !== undefined && isActiveState(task.state)) {
+      busy.add(shardOfTask(array, task.taskIndex));
+    }
   }
   return busy;
 }

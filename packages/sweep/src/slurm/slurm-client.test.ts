@@ -59,7 +59,8 @@ describe('SlurmClient', () => {
   it('parses one squeue call into tasks, expanded arrays included', async () => {
     const { run, calls } = scripted([ok('101_0|RUNNING\n101_3|PENDING\n102|PENDING\n')]);
     const tasks = await new SlurmClient({ run }).queuedTasks('phasegrid-demo');
-    expect(calls[0]!.args).toEqual(['-h', '-r', '-n', 'phasegrid-demo', '-o', '%i|%T']);
+    expect(calls[0]!.args).toEqual(['-h', '-r', '-t', 'all', '-n', 'phasegrid-demo', '-o',
+      '%i|%T']);
     expect(tasks).toEqual([
       { jobId: '101', taskIndex: 0, state: 'RUNNING' },
       { jobId: '101', taskIndex: 3, state: 'PENDING' },

@@ -98,9 +98,13 @@ export class SlurmClient {
     }
   }
 
-  /** Every task of the named jobs in the queue, one `squeue` call however many tasks. */
+  /**
+   * Every task of the named jobs that SLURM still knows, finished ones included (for
+   * `MinJobAge` seconds), in one `squeue` call however many tasks there are.
+   */
   async queuedTasks(jobName: string): Promise<QueuedTask[]> {
-    const result = await this.run('squeue', ['-h', '-r', '-n', jobName, '-o', '%i|%T']);
+    const result = await this.run('squeue', ['-h', '-r', '-t', 'all', '-n', jobName, '-o',
+      '%i|%T']);
     if (result.exitCode !== 0) {
       throw new SlurmError('SQUEUE_FAILED', `squeue failed (exit ${result.exitCode}): ` +
         firstLines(result.stderr || result.stdout));
@@ -112,6 +116,15 @@ export class SlurmClient {
       return { jobId, ...(taskIndex !== undefined ? { taskIndex } : {}), state };
     });
   }
+}
+
+/** Job states after which a task will not run again by itself. */
+const FINAL_STATES = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL',
+  'PREEMPTED', 'BOOT_FAIL', 'DEADLINE', 'OUT_OF_MEMORY', 'SPECIAL_EXIT']);
+
+/** Whether a task in `state` is still pending, running, or coming back (requeued). */
+export function isActiveState(state: string): boolean {
+  return !FINAL_STATES.has(state.replace(/\+$/, ''));
 }
 
 function firstLines(text: string): string {
