@@ -374,6 +374,19 @@ const FLAG_CASES: readonly BadInputCase[] = ([
       /^.*spec\.json: seeds: Too small: expected number to be >=1/],
   },
   {
+    name: 'refuses to write an sbatch script for a sweep name a shell would interpret',
+    spec: { ...VALID, name: 'x; $(touch pwned) \'q\'' },
+    args: (paths) => ['slurm', 'submit', paths.spec, '--results', paths.results, '--dry-run'],
+    problems: [/^name: must be 1-100 characters .*no path separators/],
+  },
+  {
+    name: 'refuses sbatch options that are not SLURM syntax',
+    args: (paths) => ['slurm', 'submit', paths.spec, '--results', paths.results, '--dry-run',
+      '--partition', 'short; rm -rf ~', '--time', '$(reboot)'],
+    problems: [/^--time: must be a SLURM time.*\(received "\$\(reboot\)"\)$/,
+      /^--partition: must be a SLURM partition name \(received "short; rm -rf ~"\)$/],
+  },
+  {
     name: 'refuses a value given to a switch',
     args: grid('--quiet=yes'),
     problems: [/^--quiet: takes no value: it is a switch$/],

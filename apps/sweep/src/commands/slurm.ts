@@ -162,6 +162,10 @@ function printStatus(status: Awaited<ReturnType<typeof clusterStatus>>, io: Comm
     `${status.numFailed} failed, ${status.numStarted} started but not finished, ` +
     `${status.numNotStarted} not started\n`);
   const incomplete = status.incompleteShards;
+  if (status.numShards === 0) {
+    io.stdout.write('shards: none submitted yet (phasegrid slurm submit)\n');
+    return EXIT.success;
+  }
   io.stdout.write(`shards: ${status.numShards}, ${status.numShards - incomplete.length} ` +
     `complete${incomplete.length ? `, unfinished: ${incomplete.join(', ')}` : ''}\n`);
   for (const job of status.jobs) {
