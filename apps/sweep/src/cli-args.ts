@@ -132,3 +132,20 @@ export class InputProblems {
     throw new InputError(commandSource, issues);
   }
 }
+
+/** Flags of commands that only read a spec and its results folder. */
+export const SPEC_FLAGS: FlagSpec = {
+  spec: { type: 'string' },
+  results: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const SPEC_FLAG_HELP: Record<string, string> = {
+  spec: 'the sweep spec (JSON); the same as the positional argument',
+  results: 'folder for results (default: results)',
+};
+
+/** `--results` when given. */
+export function resultsFlag(parsed: ParsedArgs): string | undefined {
+  return typeof parsed.values.results === 'string' ? parsed.values.results : undefined;
+}

@@ -1,6 +1,12 @@
 /** `phasegrid report <spec>`: rewrite a sweep's outputs from every store file, running nothing. */
 import { loadSpec, sweepDirectory, writeSweepOutputs } from '@phasegrid/sweep';
-import { parseCommandArgs, specArgument } from '../cli-args.ts';
+import {
+  parseCommandArgs,
+  resultsFlag,
+  SPEC_FLAG_HELP,
+  SPEC_FLAGS,
+  specArgument,
+} from '../cli-args.ts';
 import type { Command } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
 import { describeOutputs } from './describe-outputs.ts';
@@ -10,22 +16,13 @@ export const reportCommand: Command = {
   summary: 'merge what every run and shard stored and write the CSVs and diagrams',
   usage: 'phasegrid report <spec> [--results DIR]',
   example: 'phasegrid report sweeps/sparse-coding.json',
-  flags: {
-    spec: { type: 'string' },
-    results: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-  flagHelp: {
-    spec: 'the sweep spec (JSON); the same as the positional argument',
-    results: 'folder for results (default: results)',
-  },
+  flags: SPEC_FLAGS,
+  flagHelp: SPEC_FLAG_HELP,
 
   async run(args, io) {
     const parsed = parseCommandArgs('report', args, this.flags);
     const spec = loadSpec(specArgument('report', parsed));
-    const resultsDir = typeof parsed.values.results === 'string'
-      ? parsed.values.results
-      : undefined;
+    const resultsDir = resultsFlag(parsed);
     const outputs = writeSweepOutputs(spec, sweepDirectory(spec, resultsDir));
     for (const problem of outputs.storeProblems) {
       io.stderr.write(`phasegrid: warning: ${problem.file} at byte ${problem.offset}: ` +
