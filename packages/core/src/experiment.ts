@@ -21,6 +21,24 @@ export interface OrderParameterInfo {
   readonly isOnCurve: boolean;
 }
 
+/** A finished cell as a family's report hooks see it. */
+export interface FinishedCellView {
+  readonly axisValues: Readonly<Record<string, unknown>>;
+  /** The fully resolved configuration. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly seed: number;
+  readonly orderParameters: Readonly<Record<string, number | null>>;
+}
+
+/** A table a family adds to its report, e.g. measured values beside published ones. */
+export interface ReportTable {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: ReadonlyArray<ReadonlyArray<string | number | null>>;
+  /** Lines printed under the table (sources, caveats). */
+  readonly notes?: readonly string[];
+}
+
 /** A family: its name, version, settings and order parameters. */
 export interface ExperimentDefinition<Schema extends z.ZodType = z.ZodType> {
   /** Registry name, e.g. `sparse-coding`. */
@@ -33,6 +51,13 @@ export interface ExperimentDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly orderParameters: readonly OrderParameterInfo[];
   /** The order parameter a diagram shows when the spec does not say. */
   readonly defaultOrderParameter: string;
+  /**
+   * A theory's prediction of an order parameter for a configuration, if the family has one;
+   * diagrams draw where the prediction crosses the threshold beside the measured boundary.
+   */
+  readonly predictOrderParameter?: (name: string, config: unknown) => number | undefined;
+  /** Tables printed with the sweep's report, computed from its finished cells. */
+  readonly reportTables?: (cells: readonly FinishedCellView[]) => ReportTable[];
 }
 
 /** Order parameters sampled during training, as parallel arrays. */

@@ -14,8 +14,10 @@ export {
 export type {
   ExperimentDefinition,
   ExperimentRunner,
+  FinishedCellView,
   LearningCurve,
   OrderParameterInfo,
+  ReportTable,
   RunOptions,
   RunOutcome,
   RunResult,

@@ -5,6 +5,9 @@
  */
 import type { ExperimentDefinition } from '@phasegrid/core';
 import { faultInjectionDefinition } from './fault-injection/definition.ts';
+import { identifiabilityDefinition } from './identifiability/definition.ts';
+import { nonContrastiveDefinition } from './non-contrastive/definition.ts';
+import { supervisedContrastiveDefinition } from './supervised-contrastive/definition.ts';
 import { sparseCodingDefinition } from './sparse-coding/definition.ts';
 
 /** Every registered family, by name. */
@@ -13,6 +16,9 @@ export const experimentDefinitions: ReadonlyMap<string, ExperimentDefinition> = 
   ExperimentDefinition
 >([
   [sparseCodingDefinition.name, sparseCodingDefinition],
+  [identifiabilityDefinition.name, identifiabilityDefinition],
+  [nonContrastiveDefinition.name, nonContrastiveDefinition],
+  [supervisedContrastiveDefinition.name, supervisedContrastiveDefinition],
   [faultInjectionDefinition.name, faultInjectionDefinition],
 ]);
 

@@ -9,6 +9,12 @@ type RunnerLoader = () => Promise<ExperimentRunner<never>>;
 
 const runnerLoaders: ReadonlyMap<string, RunnerLoader> = new Map<string, RunnerLoader>([
   ['sparse-coding', async () => (await import('./sparse-coding/run.ts')).runSparseCoding],
+  ['identifiability', async () =>
+    (await import('./identifiability/run.ts')).runIdentifiability],
+  ['non-contrastive', async () =>
+    (await import('./non-contrastive/run.ts')).runNonContrastive],
+  ['supervised-contrastive', async () =>
+    (await import('./supervised-contrastive/run.ts')).runSupervisedContrastive],
   ['fault-injection', async () =>
     (await import('./fault-injection/run.ts')).runFaultInjection],
 ]);
