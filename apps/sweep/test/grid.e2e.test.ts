@@ -55,7 +55,7 @@ describe('phasegrid grid (end to end)', () => {
 
     const phase = csvRows(join(sweepDir, 'phase.csv'));
     expect(phase[0]).toEqual(['views.strength', 'data.noise', 'order', 'mean', 'std', 'n',
-      'learned_fraction', 'learning_step', 'diverged']);
+      'learned_fraction', 'learning_step', 'diverged', 'predicted']);
     // 4 diagram points x 7 order parameters, each pooling 2 seeds.
     expect(phase).toHaveLength(1 + 4 * 7);
     const coverage = phase.filter((row) => row[2] === 'coverage');
@@ -67,6 +67,7 @@ describe('phasegrid grid (end to end)', () => {
     expect(readFileSync(join(sweepDir, 'phase-coverage.svg'), 'utf8').match(/class="cell"/g))
       .toHaveLength(4);
     expect(run.stdout.trim().split('\n')).toContain(join(sweepDir, 'cells.csv'));
+    expect(phase.slice(1).every((row) => row[9] === '')).toBe(true);
   });
 
   it('trains nothing when the sweep is run again, and rewrites the same outputs', () => {

@@ -11,6 +11,12 @@ export {
   type SparseCodingBatch,
   type SparseCodingDataConfig,
 } from './data/sparse-coding.ts';
+export {
+  LabelledSparseCodingModel,
+  labelledSparseCodingDataSchema,
+  type LabelledSparseCodingBatch,
+  type LabelledSparseCodingDataConfig,
+} from './data/labelled-sparse-coding.ts';
 export type {
   ExperimentDefinition,
   ExperimentRunner,

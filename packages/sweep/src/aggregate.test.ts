@@ -200,3 +200,22 @@ describe('compareAxisValues', () => {
       undefined]);
   });
 });
+
+describe('aggregatePhase predictions', () => {
+  it('attaches the family\'s prediction for each point from its cells\' configuration', () => {
+    const inputs = [0, 1].flatMap((strength) => [0, 1].map((seed) => ({
+      axisValues: { 'views.strength': strength, 'data.noise': 0.2 }, seed,
+      config: { views: { strength } },
+      result: { outcome: 'finished' as const, orderParameters: { coverage: strength },
+        curve: { steps: [], values: {} } },
+    })));
+    const predict = (name: string, config: unknown) => name === 'coverage'
+      ? 10 * (config as { views: { strength: number } }).views.strength
+      : undefined;
+    const points = aggregatePhase({ x: 'views.strength', y: 'data.noise', order: 'coverage' },
+      [{ name: 'coverage', description: '', threshold: 0.5, isOnCurve: false },
+        { name: 'other', description: '', isOnCurve: false }], inputs, predict);
+    expect(points.map((point) => [point.order, point.predicted])).toEqual([
+      ['coverage', 0], ['other', null], ['coverage', 10], ['other', null]]);
+  });
+});

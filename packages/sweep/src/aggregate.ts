@@ -28,7 +28,12 @@ export interface AggregateInput {
   readonly axisValues: Readonly<Record<string, unknown>>;
   readonly seed: number;
   readonly result: AggregateResult;
+  /** The cell's resolved configuration, for a family's predictions. */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
+
+/** A theory's value of an order parameter for a configuration (see ExperimentDefinition). */
+export type OrderParameterPrediction = (name: string, config: unknown) => number | undefined;
 
 /** Seed statistics of one order parameter at one combination of axis values. */
 export interface PhasePoint {
@@ -48,6 +53,8 @@ export interface PhasePoint {
   readonly learningStep: number | null;
   /** Number of seeds whose run diverged. */
   readonly divergedCount: number;
+  /** The family's theoretical value at this point, when it has one. */
+  readonly predicted: number | null;
 }
 
 /** A threshold and the side of it that counts as learned. */
@@ -129,6 +136,7 @@ export function aggregatePhase(
   diagram: DiagramSpec,
   orderParameters: readonly OrderParameterInfo[],
   inputs: readonly AggregateInput[],
+  predict?: OrderParameterPrediction,
 ): PhasePoint[] {
   const issues: InputIssue[] = [];
   if (!orderParameters.some((info) => info.name === diagram.order)) {
@@ -144,7 +152,10 @@ export function aggregatePhase(
   const points: PhasePoint[] = [];
   for (const group of groups) {
     for (const info of orderParameters) {
-      points.push(summarise(group, info, resolveThreshold(diagram, info)));
+      const config = group.cells[0]?.config;
+      const predicted = predict && config ? predict(info.name, config) : undefined;
+      points.push({ ...summarise(group, info, resolveThreshold(diagram, info)),
+        predicted: predicted !== undefined && Number.isFinite(predicted) ? predicted : null });
     }
   }
   return points;
@@ -192,7 +203,7 @@ function summarise(
   group: Group,
   info: OrderParameterInfo,
   threshold: ResolvedThreshold | null,
-): PhasePoint {
+): Omit<PhasePoint, 'predicted'> {
   const values: number[] = [];
   let divergedCount = 0;
   for (const cell of group.cells) {

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ReportTable } from '@phasegrid/core';
 import { aggregatePhase, type AggregateInput, type PhasePoint } from './aggregate.ts';
 import { planCells } from './cells.ts';
 import { cellsCsv, type CellsCsvInput } from './outputs/cells-csv.ts';
@@ -23,19 +24,22 @@ export interface OutputFiles {
   readonly numFinishedCells: number;
   /** Damage found in the store (torn tails, corrupt records), skipped while reading. */
   readonly storeProblems: readonly StoreProblem[];
+  /** The family's own summary tables (e.g. measured against published values). */
+  readonly tables: readonly ReportTable[];
 }
 
 /** Reads the store under `sweepDir` and (re)writes every output next to it. */
 export function writeSweepOutputs(spec: Spec, sweepDir: string): OutputFiles {
   const store = readStore(sweepDir);
-  const finished: Array<CellsCsvInput & AggregateInput> = [];
+  const finished: Array<CellsCsvInput & AggregateInput & { config: Record<string, unknown> }> =
+    [];
   let numPlannedCells = 0;
   for (const cell of planCells(spec)) {
     numPlannedCells += 1;
     const record = store.cells.get(cell.id)?.finished;
     if (record) {
       finished.push({ cellId: cell.id, axisValues: cell.axisValues, seed: cell.seed,
-        result: record.result });
+        result: record.result, config: cell.config });
     }
   }
 
@@ -46,13 +50,18 @@ export function writeSweepOutputs(spec: Spec, sweepDir: string): OutputFiles {
   writeFileAtomic(cellsCsvPath, cellsCsv(finished, axisPaths,
     orderParameters.map((info) => info.name)));
 
-  const points = aggregatePhase(spec.diagram, orderParameters, finished);
+  const points = aggregatePhase(spec.diagram, orderParameters, finished,
+    spec.experiment.predictOrderParameter);
   const phaseCsvPath = join(sweepDir, 'phase.csv');
   writeFileAtomic(phaseCsvPath, phaseCsv(points, axisPaths));
 
   const heatmaps = writeHeatmaps(spec, sweepDir, points);
+  const tables = spec.experiment.reportTables?.(finished
+    .filter((cell) => cell.result.outcome === 'finished')
+    .map((cell) => ({ axisValues: cell.axisValues, config: cell.config, seed: cell.seed,
+      orderParameters: cell.result.orderParameters }))) ?? [];
   return { cellsCsv: cellsCsvPath, phaseCsv: phaseCsvPath, heatmaps, numPlannedCells,
-    numFinishedCells: finished.length, storeProblems: store.problems };
+    numFinishedCells: finished.length, storeProblems: store.problems, tables };
 }
 
 /** One heatmap per order parameter and per value of every axis that is neither x nor y. */

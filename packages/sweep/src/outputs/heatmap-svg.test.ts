@@ -45,11 +45,11 @@ const diagram: DiagramSpec = {
 };
 
 function point(strength: unknown, noise: unknown, mean: number | null, extra = {},
-  divergedCount = 0): PhasePoint {
+  divergedCount = 0, predicted: number | null = null): PhasePoint {
   return {
     axisValues: { 'views.strength': strength, 'data.noise': noise, 'encoder.width': 32, ...extra },
     order: 'coverage', mean, std: 0, n: mean === null ? 0 : 3, learnedFraction: null,
-    learningStep: null, divergedCount,
+    learningStep: null, divergedCount, predicted,
   };
 }
 
@@ -118,6 +118,21 @@ describe('heatmapSvg', () => {
     const drawn = withClass(elements, 'boundary').map((line) => segmentKey(numberOf(line, 'x1'),
       numberOf(line, 'y1'), numberOf(line, 'x2'), numberOf(line, 'y2'))).sort();
     expect(drawn).toEqual(expected);
+  });
+
+  it('draws a theory\'s boundary where the predicted values cross the threshold', () => {
+    // Measured means never cross; predictions are past the threshold in the x = 1 column only.
+    const points = STEP_ROWS.flatMap(([noise]) => X_VALUES.map((x) =>
+      point(x, noise, 0, {}, 0, x === 1 ? 3 : 0)));
+    const svg = heatmapSvg(stepOptions({ points }));
+    expect(svg.match(/class="boundary"/g)).toBeNull();
+    const lines = /class="predicted-boundary" x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"/g;
+    const predicted = [...svg.matchAll(lines)];
+    expect(predicted).toHaveLength(3);
+    expect(predicted.every((match) => match[1] === match[2])).toBe(true);
+    expect(new Set(predicted.map((match) => match[1])).size).toBe(1);
+    expect(svg).toContain('theory: coverage = 0.5');
+    expect(heatmapSvg(stepOptions())).not.toContain('predicted-boundary');
   });
 
   it('respects the threshold direction, counting a value equal to it as past', () => {

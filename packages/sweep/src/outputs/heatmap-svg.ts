@@ -45,6 +45,7 @@ const NO_DATA_FILL = '#e6e6e6';
 const DIVERGED_COLOUR = '#d62728';
 const BOUNDARY_STYLE = 'stroke="#ffffff" stroke-width="3" stroke-dasharray="6 4"';
 const CASING_STYLE = 'stroke="#000000" stroke-width="5"';
+const PREDICTED_STYLE = 'stroke="#ff7f0e" stroke-width="2.5" stroke-dasharray="2 3"';
 
 interface GridCell {
   readonly column: number;
@@ -99,8 +100,12 @@ export function heatmapSvg(options: HeatmapSvgOptions): string {
   body.push(`<text class="title" x="${MARGIN_PX}" y="${MARGIN_PX + FONT_SIZE_PX}" ` +
     `font-size="${FONT_SIZE_PX + 2}" font-weight="bold">${escapeXml(title)}</text>`);
   for (const cell of cells) body.push(...drawCell(cell, cellBox(cell), domain, idPrefix));
+  const hasPrediction = cells.some((cell) => cell.point?.predicted != null);
   if (threshold !== null) {
     body.push(...drawBoundary(cells, columnCount, threshold, cellBox));
+    if (hasPrediction) {
+      body.push(...drawBoundary(cells, columnCount, threshold, cellBox, 'predicted'));
+    }
   }
   body.push(...drawAxes(options, yValues, plotLeft, plotBottom));
   const barLeft = plotRight + BAR_GAP_PX;
@@ -109,6 +114,7 @@ export function heatmapSvg(options: HeatmapSvgOptions): string {
   const legendTop = Math.max(plotBottom + 3 * FONT_SIZE_PX + 2 * MARGIN_PX,
     PLOT_TOP_PX + barHeight + MARGIN_PX);
   const legend = legendEntries(cells, info.name, threshold, idPrefix);
+  if (threshold !== null && hasPrediction) legend.splice(1, 0, predictedLegend(info.name, threshold));
   legend.forEach((entry, index) => body.push(entry(MARGIN_PX, legendTop + index * LEGEND_ROW_PX)));
 
   const width = Math.max(barLeft + BAR_WIDTH_PX + 8 + 8 * CHAR_WIDTH_PX + MARGIN_PX,
@@ -278,11 +284,18 @@ function crossPath(left: number, top: number, right: number, bottom: number, att
     `L${left} ${bottom}" stroke="${DIVERGED_COLOUR}" stroke-width="2" fill="none"/>`;
 }
 
+/**
+ * Line segments along every edge between a cell past the threshold and one that is not, for
+ * the measured mean or, with `of = 'predicted'`, for the family's theoretical value.
+ */
 function drawBoundary(cells: readonly GridCell[], columnCount: number,
-  threshold: ResolvedThreshold, cellBox: (cell: GridCell) => { x: number; y: number }): string[] {
+  threshold: ResolvedThreshold, cellBox: (cell: GridCell) => { x: number; y: number },
+  of: 'mean' | 'predicted' = 'mean'): string[] {
   const segments: Array<[number, number, number, number]> = [];
-  const side = (cell: GridCell | undefined) =>
-    cell?.point?.mean == null ? null : isPastThreshold(cell.point.mean, threshold);
+  const side = (cell: GridCell | undefined) => {
+    const value = of === 'mean' ? cell?.point?.mean : cell?.point?.predicted;
+    return value == null ? null : isPastThreshold(value, threshold);
+  };
   cells.forEach((cell, index) => {
     const here = side(cell);
     if (here === null) return;
@@ -299,10 +312,20 @@ function drawBoundary(cells: readonly GridCell[], columnCount: number,
   // The solid casing underneath keeps the dashes visible at both ends of the colour scale.
   const line = (style: string, [x1, y1, x2, y2]: [number, number, number, number]) =>
     `x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" ${style} stroke-linecap="square"/>`;
+  if (of === 'predicted') {
+    return segments.map((coords) =>
+      `<line class="predicted-boundary" ${line(PREDICTED_STYLE, coords)}`);
+  }
   return [
     ...segments.map((coords) => `<line class="boundary-casing" ${line(CASING_STYLE, coords)}`),
     ...segments.map((coords) => `<line class="boundary" ${line(BOUNDARY_STYLE, coords)}`),
   ];
+}
+
+function predictedLegend(name: string, threshold: ResolvedThreshold): LegendEntry {
+  return (x, y) => `<g class="legend-predicted"><line x1="${x}" y1="${y + 7}" x2="${x + 14}" ` +
+    `y2="${y + 7}" ${PREDICTED_STYLE}/><text x="${x + 20}" y="${y + 11}">` +
+    `${escapeXml(`theory: ${name} = ${threshold.value}`)}</text></g>`;
 }
 
 function drawAxes(options: HeatmapSvgOptions, yValues: readonly unknown[], plotLeft: number,

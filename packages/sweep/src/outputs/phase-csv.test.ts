@@ -4,8 +4,8 @@ import { phaseCsv } from './phase-csv.ts';
 
 const AXIS_PATHS = ['views.strength', 'data.noise'];
 
-function point(strength: number, noise: number, order: string, mean: number | null):
-  PhasePoint {
+function point(strength: number, noise: number, order: string, mean: number | null,
+  predicted: number | null = null): PhasePoint {
   return {
     axisValues: { 'views.strength': strength, 'data.noise': noise },
     order,
@@ -15,21 +15,22 @@ function point(strength: number, noise: number, order: string, mean: number | nu
     learnedFraction: mean === null ? null : 2 / 3,
     learningStep: mean === null ? null : 200,
     divergedCount: mean === null ? 3 : 0,
+    predicted,
   };
 }
 
 describe('phaseCsv', () => {
   it('writes the golden header', () => {
     expect(phaseCsv([], AXIS_PATHS)).toBe('views.strength,data.noise,order,mean,std,n,' +
-      'learned_fraction,learning_step,diverged\n');
+      'learned_fraction,learning_step,diverged,predicted\n');
   });
 
   it('writes one row per point with nulls as empty fields', () => {
-    const lines = phaseCsv([point(0.5, 0.2, 'coverage', 0.75), point(1, 0.2, 'coverage', null)],
-      AXIS_PATHS).split('\n');
+    const lines = phaseCsv([point(0.5, 0.2, 'coverage', 0.75, 12),
+      point(1, 0.2, 'coverage', null)], AXIS_PATHS).split('\n');
     expect(lines.slice(1)).toEqual([
-      '0.5,0.2,coverage,0.75,0.125,3,0.6666666666666666,200,0',
-      '1,0.2,coverage,,,0,,,3',
+      '0.5,0.2,coverage,0.75,0.125,3,0.6666666666666666,200,0,12',
+      '1,0.2,coverage,,,0,,,3,',
       '',
     ]);
   });

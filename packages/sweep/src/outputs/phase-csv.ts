@@ -4,7 +4,8 @@ import { compareAxisValues, formatAxisValue, type PhasePoint } from '../aggregat
 
 /**
  * Renders `phase.csv`. Columns: the axis paths in the order given, then `order`, `mean`, `std`,
- * `n`, `learned_fraction`, `learning_step`, `diverged`. Rows are sorted by axis values (paths in
+ * `n`, `learned_fraction`, `learning_step`, `diverged`, `predicted` (the family's theoretical
+ * value, empty when it has none). Rows are sorted by axis values (paths in
  * the given order), then order parameter name. Nulls are empty fields; numbers are written as JS
  * prints them, unrounded.
  *
@@ -21,6 +22,7 @@ export function phaseCsv(points: readonly PhasePoint[], axisPaths: readonly stri
     'learned_fraction',
     'learning_step',
     'diverged',
+    'predicted',
   ];
 
   const sorted = [...points].sort((a, b) => comparePoints(a, b, axisPaths));
@@ -33,6 +35,7 @@ export function phaseCsv(points: readonly PhasePoint[], axisPaths: readonly stri
     formatNumber(point.learnedFraction),
     formatNumber(point.learningStep),
     String(point.divergedCount),
+    formatNumber(point.predicted),
   ]);
   return stringify([header, ...rows]);
 }
