@@ -114,7 +114,9 @@ export function heatmapSvg(options: HeatmapSvgOptions): string {
   const legendTop = Math.max(plotBottom + 3 * FONT_SIZE_PX + 2 * MARGIN_PX,
     PLOT_TOP_PX + barHeight + MARGIN_PX);
   const legend = legendEntries(cells, info.name, threshold, idPrefix);
-  if (threshold !== null && hasPrediction) legend.splice(1, 0, predictedLegend(info.name, threshold));
+  if (threshold !== null && hasPrediction) {
+    legend.splice(1, 0, predictedLegend(info.name, threshold));
+  }
   legend.forEach((entry, index) => body.push(entry(MARGIN_PX, legendTop + index * LEGEND_ROW_PX)));
 
   const width = Math.max(barLeft + BAR_WIDTH_PX + 8 + 8 * CHAR_WIDTH_PX + MARGIN_PX,
