@@ -93,7 +93,8 @@ describe('phasegrid grid (end to end)', () => {
   it('plans without running', () => {
     const run = phasegrid('plan', join(workDir, 'wider.json'), '--results', resultsDir);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('tiny: 12 cells, 12 finished, 0 new\n');
+    expect(run.stdout).toBe('tiny: 12 cells, 12 finished, 0 new\n' +
+      'estimated time: nothing to run\n');
   });
 
   it('refuses a bad spec with exit code 2, every problem listed, and writes nothing', () => {
@@ -106,6 +107,24 @@ describe('phasegrid grid (end to end)', () => {
     expect(run.stderr).toMatch(/axes\["views.strength"\]\[1\]/);
     expect(run.stderr).toMatch(/axes\["data.nosie"\]: .*did you mean "data.noise"/);
     expect(existsSync(join(resultsDir, 'bad'))).toBe(false);
+  });
+
+  it('emits one JSON event per line on stdout with --json', () => {
+    const path = join(workDir, 'json.json');
+    writeFileSync(path, JSON.stringify({ name: 'json', experiment: 'fault-injection',
+      base: { behaviour: 'throw', failingSeeds: [1] }, axes: { value: [0, 1], steps: [10] },
+      seeds: 2, diagram: { x: 'value', y: 'steps' } }));
+    const run = phasegrid('grid', path, '--results', resultsDir, '--json', '--quiet');
+    expect(run.code).toBe(1);
+    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const kinds = events.map((event) => event.event);
+    expect(kinds[0]).toBe('sweep-planned');
+    expect(kinds.filter((kind) => kind === 'cell-started')).toHaveLength(4);
+    expect(kinds.filter((kind) => kind === 'cell-finished')).toHaveLength(2);
+    expect(events.filter((event) => event.event === 'cell-failed')
+      .every((event) => event.code === 'CELL_ERROR')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ event: 'sweep-finished', numFinished: 2, numFailed: 2 });
+    expect(run.stderr).not.toMatch(/cells\/min/);
   });
 
   it('suggests the nearest command and flag', () => {

@@ -59,6 +59,8 @@ export interface RunSweepOptions {
 export interface SweepSummary extends RunCounts {
   readonly numCells: number;
   readonly numAlreadyFinished: number;
+  /** Mean wall time of the cells finished before this run, for estimates; null if none. */
+  readonly meanFinishedCellSeconds: number | null;
   readonly sweepDir: string;
   readonly outputs?: OutputFiles;
 }
@@ -85,16 +87,22 @@ export async function runSweep(spec: Spec, options: RunSweepOptions = {}): Promi
 
   let numCells = 0;
   let numAlreadyFinished = 0;
+  let finishedSeconds = 0;
   for (const cell of cellsOfShard(spec, options)) {
     numCells += 1;
-    if (isFinished(store, cell)) numAlreadyFinished += 1;
+    const finished = store.cells.get(cell.id)?.finished;
+    if (!finished) continue;
+    numAlreadyFinished += 1;
+    finishedSeconds += finished.result.seconds;
   }
   const numPending = numCells - numAlreadyFinished;
   const numWorkers = Math.max(1, Math.min(options.numWorkers ?? availableParallelism(),
     numPending));
   emit({ kind: 'planned', numCells, numFinished: numAlreadyFinished, numPending, numWorkers });
 
-  const base = { numCells, numAlreadyFinished, sweepDir };
+  const base = { numCells, numAlreadyFinished, sweepDir,
+    meanFinishedCellSeconds: numAlreadyFinished > 0 ? finishedSeconds / numAlreadyFinished
+      : null };
   const nothingRun: RunCounts = { numRun: 0, numFinished: 0, numDiverged: 0, numFailed: 0,
     wasInterrupted: false };
   if (options.isDryRun) return { ...base, ...nothingRun };

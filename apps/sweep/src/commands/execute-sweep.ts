@@ -2,7 +2,13 @@
  * What `grid` and `run-shard` share: the flags that shape a run, and running a sweep with
  * progress on stderr, signal handling, a summary and the documented exit code.
  */
-import { InputError, runSweep, type RunSweepOptions, type Spec } from '@phasegrid/sweep';
+import {
+  InputError,
+  runSweep,
+  type RunSweepOptions,
+  type Spec,
+  type SweepEvent,
+} from '@phasegrid/sweep';
 import { integerFlag, type FlagSpec, type InputProblems, type ParsedArgs } from '../cli-args.ts';
 import type { CommandIo } from '../command.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -22,6 +28,7 @@ export const RUN_FLAGS: FlagSpec = {
   'grace-period': { type: 'string' },
   'worker-memory-mb': { type: 'string' },
   quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -35,6 +42,7 @@ export const RUN_FLAG_HELP: Record<string, string> = {
   'grace-period': 'seconds running cells get to finish after Ctrl-C or SIGTERM (default 30)',
   'worker-memory-mb': 'heap limit per worker thread; a cell needing more fails',
   quiet: 'no progress output',
+  json: 'one JSON event per line on stdout (cell started, finished, failed; sweep finished)',
 };
 
 /** The run options the flags ask for; problems go to `problems`. */
@@ -74,9 +82,12 @@ export async function executeSweep(
   spec: Spec,
   options: RunSweepOptions,
   io: CommandIo,
-  isQuiet: boolean,
+  output: { readonly isQuiet: boolean; readonly isJson: boolean },
 ): Promise<number> {
-  const progress = new ProgressReporter(io.stderr, isQuiet);
+  const progress = new ProgressReporter(io.stderr, output.isQuiet);
+  const emitJson = (event: Record<string, unknown>) => {
+    if (output.isJson) io.stdout.write(`${JSON.stringify({ atMs: Date.now(), ...event })}\n`);
+  };
   const interrupt = new AbortController();
   let signalName: NodeJS.Signals | undefined;
   const onSignal = (name: NodeJS.Signals) => {
@@ -92,13 +103,22 @@ export async function executeSweep(
   const startMs = Date.now();
   try {
     const summary = await runSweep(spec, { ...options, signal: interrupt.signal,
-      onEvent: (event) => progress.handle(event) });
+      onEvent: (event) => {
+        progress.handle(event);
+        const json = jsonEvent(event);
+        if (json) emitJson(json);
+      } });
     progress.finish();
     const seconds = (Date.now() - startMs) / 1000;
     io.stderr.write(`phasegrid: ${summary.numRun} cells run in ${formatDuration(seconds)} ` +
       `(${summary.numFinished} finished, ${summary.numDiverged} diverged, ` +
       `${summary.numFailed} failed; ${summary.numAlreadyFinished} were already finished)\n`);
-    if (summary.outputs) io.stdout.write(describeOutputs(summary.outputs));
+    emitJson({ event: 'sweep-finished', sweep: spec.name, numCells: summary.numCells,
+      numAlreadyFinished: summary.numAlreadyFinished, numRun: summary.numRun,
+      numFinished: summary.numFinished, numDiverged: summary.numDiverged,
+      numFailed: summary.numFailed, wasInterrupted: summary.wasInterrupted, seconds,
+      outputs: summary.outputs ?? null });
+    if (summary.outputs && !output.isJson) io.stdout.write(describeOutputs(summary.outputs));
     if (signalName) return exitCodeFor(signalName);
     if (summary.numFailed > 0) {
       io.stderr.write(`phasegrid: ${summary.numFailed} cell(s) failed; run again to retry ` +
@@ -109,6 +129,27 @@ export async function executeSweep(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+/** The machine-readable form of the events other tools care about. */
+function jsonEvent(event: SweepEvent): Record<string, unknown> | undefined {
+  switch (event.kind) {
+    case 'planned':
+      return { event: 'sweep-planned', numCells: event.numCells,
+        numFinished: event.numFinished, numPending: event.numPending,
+        numWorkers: event.numWorkers };
+    case 'cell-started':
+      return { event: 'cell-started', cellId: event.cell.id, seed: event.cell.seed,
+        axisValues: event.cell.axisValues, attempt: event.attempt };
+    case 'cell-finished':
+      return { event: 'cell-finished', cellId: event.cell.id, outcome: event.outcome,
+        seconds: event.seconds };
+    case 'cell-failed':
+      return { event: 'cell-failed', cellId: event.cell.id, code: event.code,
+        message: event.message, willRetry: event.willRetry };
+    default:
+      return undefined;
   }
 }
 

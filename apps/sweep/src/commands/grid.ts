@@ -21,6 +21,7 @@ export const gridCommand: Command = {
     const spec = problems.collect(() => loadSpec(specPath));
     problems.throwIfAny();
     if (!spec) throw new Error('unreachable: a spec that failed to load reported no problem');
-    return executeSweep(spec, options, io, parsed.values.quiet === true);
+    return executeSweep(spec, options, io, { isQuiet: parsed.values.quiet === true,
+      isJson: parsed.values.json === true });
   },
 };

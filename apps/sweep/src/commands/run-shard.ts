@@ -45,6 +45,6 @@ export const runShardCommand: Command = {
     // `phasegrid report` merges every shard's store file afterwards.
     return executeSweep(spec, { ...options, numWorkers, shard, skipsOutputs: true,
       writerName: shardWriterName(spec.name, shard, process.env) }, io,
-    parsed.values.quiet === true);
+    { isQuiet: parsed.values.quiet === true, isJson: parsed.values.json === true });
   },
 };
