@@ -1,17 +1,21 @@
 /**
- * Writing a sweep's outputs from its store: `cells.csv`, `phase.csv` and one SVG heatmap per
- * facet value and order parameter. Only the spec's own cells count, so a store that also holds
- * cells of an older version of the spec still gives the current picture.
+ * Writing a sweep's outputs from its store: `cells.csv`, `phase.csv`, one SVG heatmap per
+ * facet value and order parameter (PNG copies on request), and `report.html`. Only the spec's
+ * own cells count, so a store that also holds cells of an older version of the spec still gives
+ * the current picture.
  */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReportTable } from '@phasegrid/core';
-import { aggregatePhase, type AggregateInput, type PhasePoint } from './aggregate.ts';
+import { aggregatePhase, formatAxisValue, type AggregateInput } from './aggregate.ts';
 import { planCells } from './cells.ts';
 import { cellsCsv, type CellsCsvInput } from './outputs/cells-csv.ts';
-import { heatmapSvg } from './outputs/heatmap-svg.ts';
+import { drawHeatmaps, type DrawnHeatmap } from './outputs/draw-heatmaps.ts';
 import { phaseCsv } from './outputs/phase-csv.ts';
+import { svgToPng } from './outputs/png.ts';
+import { reportHtml, type ReportCurve } from './outputs/report-html.ts';
 import { writeFileAtomic } from './outputs/write-atomic.ts';
+import { currentProvenance } from './provenance.ts';
 import type { Spec } from './spec.ts';
 import { readStore, type StoreProblem } from './store/index.ts';
 
@@ -20,6 +24,9 @@ export interface OutputFiles {
   readonly cellsCsv: string;
   readonly phaseCsv: string;
   readonly heatmaps: readonly string[];
+  /** PNG copies of the heatmaps, when asked for. */
+  readonly pngs: readonly string[];
+  readonly reportHtml: string;
   readonly numPlannedCells: number;
   readonly numFinishedCells: number;
   /** Damage found in the store (torn tails, corrupt records), skipped while reading. */
@@ -28,11 +35,19 @@ export interface OutputFiles {
   readonly tables: readonly ReportTable[];
 }
 
+/** Options of `writeSweepOutputs`; all optional. */
+export interface OutputOptions {
+  /** Also write every heatmap as PNG at this zoom (1 = the SVG's own size in pixels). */
+  readonly pngScale?: number;
+}
+
+type FinishedCell = CellsCsvInput & AggregateInput & { readonly config: Record<string, unknown> };
+
 /** Reads the store under `sweepDir` and (re)writes every output next to it. */
-export function writeSweepOutputs(spec: Spec, sweepDir: string): OutputFiles {
+export function writeSweepOutputs(spec: Spec, sweepDir: string, options: OutputOptions = {}):
+  OutputFiles {
   const store = readStore(sweepDir);
-  const finished: Array<CellsCsvInput & AggregateInput & { config: Record<string, unknown> }> =
-    [];
+  const finished: FinishedCell[] = [];
   let numPlannedCells = 0;
   for (const cell of planCells(spec)) {
     numPlannedCells += 1;
@@ -55,73 +70,81 @@ export function writeSweepOutputs(spec: Spec, sweepDir: string): OutputFiles {
   const phaseCsvPath = join(sweepDir, 'phase.csv');
   writeFileAtomic(phaseCsvPath, phaseCsv(points, axisPaths));
 
-  const heatmaps = writeHeatmaps(spec, sweepDir, points);
+  const drawn = drawHeatmaps(spec, points);
+  const heatmaps = writeFigures(sweepDir, drawn, options.pngScale);
+  const reportPath = join(sweepDir, 'report.html');
+  writeFileAtomic(reportPath, reportPage(spec, drawn, finished, numPlannedCells));
+
   const tables = spec.experiment.reportTables?.(finished
     .filter((cell) => cell.result.outcome === 'finished')
     .map((cell) => ({ axisValues: cell.axisValues, config: cell.config, seed: cell.seed,
       orderParameters: cell.result.orderParameters }))) ?? [];
-  return { cellsCsv: cellsCsvPath, phaseCsv: phaseCsvPath, heatmaps, numPlannedCells,
-    numFinishedCells: finished.length, storeProblems: store.problems, tables };
+  return { cellsCsv: cellsCsvPath, phaseCsv: phaseCsvPath, ...heatmaps,
+    reportHtml: reportPath, numPlannedCells, numFinishedCells: finished.length,
+    storeProblems: store.problems, tables };
 }
 
-/** One heatmap per order parameter and per value of every axis that is neither x nor y. */
-function writeHeatmaps(spec: Spec, sweepDir: string, points: readonly PhasePoint[]): string[] {
-  const { diagram } = spec;
-  const valuesOf = (path: string) => spec.axes.find((axis) => axis.path === path)!.values;
-  const heldAxes = spec.axes.filter((axis) => axis.path !== diagram.x && axis.path !== diagram.y
-    && axis.path !== diagram.facet);
-  const facetValues = diagram.facet ? valuesOf(diagram.facet) : [undefined];
-  const written: string[] = [];
-
-  for (const info of spec.experiment.orderParameters) {
-    for (const facetValue of facetValues) {
-      for (const held of combinations(heldAxes)) {
-        const svg = heatmapSvg({
-          points,
-          diagram: spec.diagram,
-          orderParameter: info,
-          xValues: valuesOf(diagram.x),
-          yValues: valuesOf(diagram.y),
-          ...(diagram.facet ? { facetValue } : {}),
-          ...(heldAxes.length > 0 ? { fixedAxisValues: held } : {}),
-        });
-        const labels = { ...(diagram.facet ? { [diagram.facet]: facetValue } : {}), ...held };
-        const path = join(sweepDir, heatmapFileName(info.name, labels));
-        writeFileAtomic(path, svg);
-        written.push(path);
-      }
+/** Writes the mean heatmaps (and PNGs) and removes those the spec no longer has. */
+function writeFigures(sweepDir: string, drawn: readonly DrawnHeatmap[], pngScale?: number):
+  { heatmaps: string[]; pngs: string[] } {
+  const heatmaps: string[] = [];
+  const pngs: string[] = [];
+  for (const figure of drawn.filter((entry) => entry.statistic === 'mean')) {
+    const path = join(sweepDir, figure.fileName);
+    writeFileAtomic(path, figure.svg);
+    heatmaps.push(path);
+    if (pngScale !== undefined) {
+      const pngPath = path.replace(/\.svg$/, '.png');
+      writeFileAtomic(pngPath, svgToPng(figure.svg, pngScale));
+      pngs.push(pngPath);
     }
   }
-  removeStaleHeatmaps(sweepDir, written);
-  return written;
-}
-
-/** `phase-coverage-encoder.width=32.svg`: order parameter, then the values held fixed. */
-export function heatmapFileName(order: string, held: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(held).map(([path, value]) =>
-    `${path}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
-  const name = ['phase', order, ...parts].join('-');
-  return `${name.replace(/[^A-Za-z0-9._=-]+/g, '_')}.svg`;
-}
-
-function* combinations(axes: ReadonlyArray<{ path: string; values: readonly unknown[] }>):
-  Generator<Record<string, unknown>> {
-  if (axes.length === 0) {
-    yield {};
-    return;
-  }
-  const [first, ...rest] = axes;
-  for (const value of first!.values) {
-    for (const tail of combinations(rest)) yield { [first!.path]: value, ...tail };
-  }
-}
-
-/** Heatmaps of order parameters or facet values the spec no longer has would mislead. */
-function removeStaleHeatmaps(sweepDir: string, written: readonly string[]): void {
-  const keep = new Set(written.map((path) => path.slice(sweepDir.length + 1)));
+  const keep = new Set([...heatmaps, ...pngs].map((path) => path.slice(sweepDir.length + 1)));
   for (const name of readdirSync(sweepDir)) {
-    if (name.startsWith('phase-') && name.endsWith('.svg') && !keep.has(name)) {
+    // Heatmaps of order parameters or facet values the spec no longer has would mislead.
+    if (name.startsWith('phase-') && /\.(svg|png)$/.test(name) && !keep.has(name)) {
       rmSync(join(sweepDir, name), { force: true });
     }
   }
+  return { heatmaps, pngs };
 }
+
+function reportPage(
+  spec: Spec,
+  drawn: readonly DrawnHeatmap[],
+  finished: readonly FinishedCell[],
+  numPlannedCells: number,
+): string {
+  const { diagram } = spec;
+  const curves: ReportCurve[] = finished.map((cell) => ({
+    facetLabel: drawn.find((figure) => figure.matches(cell.axisValues))?.facetLabel ?? '',
+    x: formatAxisValue(cell.axisValues[diagram.x]),
+    y: formatAxisValue(cell.axisValues[diagram.y]),
+    seed: cell.seed,
+    curve: cell.result.curve,
+  }));
+  const backends = [...new Set(finished.map((cell) => cell.result.backend))].sort();
+  const computeSeconds = finished.reduce((sum, cell) => sum + cell.result.seconds, 0);
+  const provenance = currentProvenance();
+  return reportHtml({
+    sweepName: spec.name,
+    ...(spec.description !== undefined ? { description: spec.description } : {}),
+    experiment: `${spec.experiment.name} (version ${spec.experiment.version})`,
+    orderParameters: spec.experiment.orderParameters,
+    headlineOrder: diagram.order,
+    figures: drawn,
+    curves,
+    spec: spec.source,
+    provenance: {
+      'phasegrid version': provenance.phasegridVersion,
+      'written': new Date().toISOString(),
+      'cells finished': `${finished.length} of ${numPlannedCells}`,
+      'compute time': `${computeSeconds.toFixed(1)} s in cells`,
+      'backend': backends.join(', ') || 'none yet',
+      'node': provenance.nodeVersion,
+      'host': `${provenance.hostname} (${provenance.platform})`,
+    },
+  });
+}
+
+export { heatmapFileName } from './outputs/draw-heatmaps.ts';

@@ -3,7 +3,8 @@ import type { ReportTable } from '@phasegrid/core';
 import type { OutputFiles } from '@phasegrid/sweep';
 
 export function describeOutputs(files: OutputFiles): string {
-  const paths = [files.cellsCsv, files.phaseCsv, ...files.heatmaps].map((path) => `${path}\n`);
+  const paths = [files.cellsCsv, files.phaseCsv, ...files.heatmaps, ...files.pngs,
+    files.reportHtml].map((path) => `${path}\n`);
   return [...paths, ...files.tables.map(formatTable)].join('');
 }
 

@@ -11,6 +11,7 @@ import {
   type ResolvedThreshold,
 } from '../aggregate.ts';
 import { InputError, type InputIssue } from '../errors.ts';
+import { escapeXml } from './xml.ts';
 
 /** What one heatmap shows. */
 export interface HeatmapSvgOptions {
@@ -410,11 +411,6 @@ function formatSignificant(value: number, digits: number): string {
   const magnitude = Math.abs(value);
   if (magnitude >= 1e-3 && magnitude < 1e5) return String(Number(value.toPrecision(digits)));
   return value.toExponential(digits - 1).replace('e+', 'e');
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** FNV-1a, for ids that differ between heatmaps inlined in one page yet never change. */
