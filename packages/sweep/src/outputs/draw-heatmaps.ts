@@ -43,10 +43,12 @@ export function drawHeatmaps(spec: Spec, points: readonly PhasePoint[]): DrawnHe
         drawn.push({ order: info.name, statistic: 'mean', facetLabel, matches,
           fileName: heatmapFileName(info.name, labels),
           svg: heatmapSvg({ ...common, points, orderParameter: info }) });
+        // The spread has no threshold: the diagram's own threshold belongs to its mean.
         const spreadOrder = spreadInfo(info);
+        const { threshold: _threshold, ...spreadDiagram } = spec.diagram;
         drawn.push({ order: info.name, statistic: 'std', facetLabel, matches,
           fileName: heatmapFileName(`${info.name}-std`, labels),
-          svg: heatmapSvg({ ...common, diagram: { ...spec.diagram, order: spreadOrder.name },
+          svg: heatmapSvg({ ...common, diagram: { ...spreadDiagram, order: spreadOrder.name },
             points: spread.filter((point) => point.order === info.name)
               .map((point) => ({ ...point, order: spreadOrder.name })),
             orderParameter: spreadOrder }) });

@@ -13,6 +13,8 @@ section.order { flex: 1; min-width: 0; }
 .figures { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure.heatmap { margin: 0; }
 rect.cell { cursor: pointer; }
+/* Labels and boundaries drawn over a cell must not swallow its click. */
+figure.heatmap text, figure.heatmap line, figure.heatmap path { pointer-events: none; }
 rect.cell:hover, rect.cell.selected { stroke: #e4572e; stroke-width: 3; }
 #curve-panel { position: sticky; top: 1rem; width: 26rem; border: 1px solid #ddd;
   padding: 0.5rem 1rem; background: #fafafa; }
