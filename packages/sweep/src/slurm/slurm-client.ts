@@ -33,7 +33,9 @@ export const runCommand: CommandRunner = (command, args) => new Promise((resolve
 });
 
 /** sbatch's messages for failures that a later try may not meet. */
-const TRANSIENT = /socket timed out|unable to contact slurm controller|temporarily unavailable|try again|connection refused|transport endpoint|slurmctld.*(not responding|busy)/i;
+const TRANSIENT = new RegExp(['socket timed out', 'unable to contact slurm controller',
+  'temporarily unavailable', 'try again', 'connection refused', 'transport endpoint',
+  'slurmctld.*(not responding|busy)'].join('|'), 'i');
 
 /** Options of `SlurmClient`; all optional. */
 export interface SlurmClientOptions {
