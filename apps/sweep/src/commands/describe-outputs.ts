@@ -21,6 +21,7 @@ export function formatTable(table: ReportTable): string {
   return ['', table.title, ...lines, ...(table.notes ?? []), ''].join('\n');
 }
 
+/** Three significant figures without trailing zeros: 0.25, 0.797, 1. */
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(3);
+  return String(Number(value.toPrecision(3)));
 }

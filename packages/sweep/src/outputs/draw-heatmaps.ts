@@ -60,10 +60,24 @@ export function drawHeatmaps(spec: Spec, points: readonly PhasePoint[]): DrawnHe
 
 /** `phase-coverage-encoder.width=32.svg`: order parameter, then the values held fixed. */
 export function heatmapFileName(order: string, held: Readonly<Record<string, unknown>>): string {
-  const parts = Object.entries(held).map(([path, value]) =>
-    `${path}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const parts = Object.entries(held).map(([path, value]) => `${path}=${fileLabel(value)}`);
   const name = ['phase', order, ...parts].join('-');
   return `${name.replace(/[^A-Za-z0-9._=-]+/g, '_')}.svg`;
+}
+
+/**
+ * A short label for a value in a file name: an object such as `{ kind: 'supcon', variant:
+ * 'out' }` becomes `supcon-out` (its plain fields' values, in order).
+ */
+function fileLabel(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const entries = Object.values(value);
+    // Only when every field is plain: nested fields left out could make two labels equal.
+    const isFlat = entries.every((entry) => ['string', 'number', 'boolean'].includes(typeof entry));
+    if (isFlat && entries.length > 0) return entries.join('-');
+  }
+  return JSON.stringify(value);
 }
 
 function* combinations(axes: ReadonlyArray<{ path: string; values: readonly unknown[] }>):
