@@ -13,6 +13,8 @@ import { measureDictionaryAlignment } from '../../order-parameters/dictionary-al
 import { ternaryProbeAccuracy } from '../../order-parameters/linear-probe.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
 import { COVERAGE_COSINE, type SparseCodingConfig } from './definition.ts';
+import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
+import { normaliseRows, randomUnitRows, toDenseMatrix } from '../shared/weights.ts';
 
 /** Runs one cell; the seed fixes the dictionary, initial weights, data and view masks. */
 export async function runSparseCoding(
@@ -119,30 +121,6 @@ function gradientStep(
   });
 }
 
-/** Gaussian rows rescaled to unit norm, from the seed's own initialisation stream. */
-function initialWeights(width: number, dim: number, seed: number): tf.Tensor2D {
-  const rng = new Random(seed, `sparse-coding/init/${width}x${dim}`);
-  const values = rng.fillNormal(new Float32Array(width * dim));
-  for (let i = 0; i < width; i++) {
-    const row = values.subarray(i * dim, (i + 1) * dim);
-    const norm = Math.hypot(...row);
-    for (let k = 0; k < dim; k++) row[k]! /= norm;
-  }
-  return tf.tensor2d(values, [width, dim]);
-}
-
-function normaliseRows(weights: tf.Tensor2D): tf.Tensor2D {
-  const normalised = tf.tidy(() =>
-    tf.div(weights, tf.sqrt(tf.add(tf.sum(tf.square(weights), 1, true), 1e-24))) as tf.Tensor2D);
-  weights.dispose();
-  return normalised;
-}
-
-function toDenseMatrix(tensor: tf.Tensor2D): DenseMatrix {
-  const [rows, cols] = tensor.shape;
-  return { rows, cols, data: tensor.dataSync() as Float32Array };
-}
-
 function alignmentAt(config: SparseCodingConfig, weights: tf.Tensor2D, atoms: DenseMatrix) {
   const alignment = measureDictionaryAlignment(toDenseMatrix(weights), atoms, COVERAGE_COSINE,
     [config.evaluation.coverageCosine]);
@@ -194,24 +172,7 @@ function probeAt(
   return ternaryProbeAccuracy(features(fit.x), fit.codes, features(test.x), test.codes);
 }
 
-function divergedResult(
-  curve: CurveRecorder,
-  divergedAtStep: number,
-  startMs: number,
-  backend: string,
-): RunResult {
-  return {
-    outcome: 'diverged',
-    orderParameters: {},
-    curve: curve.toCurve(),
-    steps: divergedAtStep,
-    seconds: elapsedSeconds(startMs),
-    backend,
-    divergedAtStep,
-  };
-}
-
-/** Wall time since `startMs`, to the millisecond (finer digits are timer noise). */
-function elapsedSeconds(startMs: number): number {
-  return Math.round(performance.now() - startMs) / 1000;
+/** Unit-norm Gaussian rows from the seed's own initialisation stream. */
+function initialWeights(width: number, dim: number, seed: number): tf.Tensor2D {
+  return randomUnitRows(new Random(seed, `sparse-coding/init/${width}x${dim}`), width, dim);
 }

@@ -13,6 +13,8 @@ import { CurveRecorder } from '../curve-recorder.ts';
 import { classProbeAccuracy } from './class-probe.ts';
 import { COVERAGE_COSINE, type SupervisedContrastiveConfig } from './definition.ts';
 import { gradientStep } from './gradient-step.ts';
+import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
+import { normaliseRows, randomUnitRows, toDenseMatrix } from '../shared/weights.ts';
 
 const STREAM = 'supervised-contrastive';
 
@@ -97,30 +99,6 @@ export async function runSupervisedContrastive(
   }
 }
 
-/** Gaussian rows rescaled to unit norm, from the seed's own initialisation stream. */
-function initialWeights(width: number, dim: number, seed: number): tf.Tensor2D {
-  const rng = new Random(seed, `${STREAM}/init/${width}x${dim}`);
-  const values = rng.fillNormal(new Float32Array(width * dim));
-  for (let i = 0; i < width; i++) {
-    const row = values.subarray(i * dim, (i + 1) * dim);
-    const norm = Math.hypot(...row);
-    for (let k = 0; k < dim; k++) row[k]! /= norm;
-  }
-  return tf.tensor2d(values, [width, dim]);
-}
-
-function normaliseRows(weights: tf.Tensor2D): tf.Tensor2D {
-  const normalised = tf.tidy(() =>
-    tf.div(weights, tf.sqrt(tf.add(tf.sum(tf.square(weights), 1, true), 1e-24))) as tf.Tensor2D);
-  weights.dispose();
-  return normalised;
-}
-
-function toDenseMatrix(tensor: tf.Tensor2D): DenseMatrix {
-  const [rows, cols] = tensor.shape;
-  return { rows, cols, data: tensor.dataSync() as Float32Array };
-}
-
 /** Coverage of the class atoms and of the others, and the signal fraction over all atoms. */
 function alignmentAt(weights: tf.Tensor2D, model: LabelledSparseCodingModel) {
   const rows = toDenseMatrix(weights);
@@ -180,24 +158,7 @@ function probeAt(
     config.data.classes);
 }
 
-function divergedResult(
-  curve: CurveRecorder,
-  divergedAtStep: number,
-  startMs: number,
-  backend: string,
-): RunResult {
-  return {
-    outcome: 'diverged',
-    orderParameters: {},
-    curve: curve.toCurve(),
-    steps: divergedAtStep,
-    seconds: elapsedSeconds(startMs),
-    backend,
-    divergedAtStep,
-  };
-}
-
-/** Wall time since `startMs`, to the millisecond (finer digits are timer noise). */
-function elapsedSeconds(startMs: number): number {
-  return Math.round(performance.now() - startMs) / 1000;
+/** Unit-norm Gaussian rows from the seed's own initialisation stream. */
+function initialWeights(width: number, dim: number, seed: number): tf.Tensor2D {
+  return randomUnitRows(new Random(seed, `${STREAM}/init/${width}x${dim}`), width, dim);
 }
