@@ -116,6 +116,20 @@ export function formatAxisValue(value: unknown): string {
 }
 
 /**
+ * An axis value for people to read: a flat object such as `{ kind: 'supcon', variant: 'out' }`
+ * shows its fields' values (`supcon out`); anything else as `formatAxisValue` writes it.
+ */
+export function displayAxisValue(value: unknown): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const entries = Object.values(value);
+    const isFlat = entries.length > 0 &&
+      entries.every((entry) => ['string', 'number', 'boolean'].includes(typeof entry));
+    if (isFlat) return entries.join(' ');
+  }
+  return formatAxisValue(value);
+}
+
+/**
  * Pools the seeds of every combination of axis values and summarises each order parameter.
  *
  * Diverged seeds give no value but count in `divergedCount` and, as not learned, in the

@@ -2,7 +2,7 @@
  * Every heatmap of a sweep: per order parameter, per facet value and per value of any other
  * held axis, the mean over seeds and the spread over seeds.
  */
-import { axisValueKey, type PhasePoint } from '../aggregate.ts';
+import { axisValueKey, displayAxisValue, type PhasePoint } from '../aggregate.ts';
 import type { Spec } from '../spec.ts';
 import { heatmapSvg } from './heatmap-svg.ts';
 import { spreadInfo, spreadPoints, type ReportFigure } from './report-html.ts';
@@ -35,8 +35,7 @@ export function drawHeatmaps(spec: Spec, points: readonly PhasePoint[]): DrawnHe
           ...(heldAxes.length > 0 ? { fixedAxisValues: held } : {}),
         };
         const facetLabel = Object.entries(labels)
-          .map(([path, value]) => `${path} = ${typeof value === 'string' ? value
-            : JSON.stringify(value)}`).join(', ');
+          .map(([path, value]) => `${path} = ${displayAxisValue(value)}`).join(', ');
         const matches = (axisValues: Readonly<Record<string, unknown>>) =>
           Object.entries(labels).every(([path, value]) =>
             axisValueKey(axisValues[path]) === axisValueKey(value));

@@ -3,6 +3,7 @@ import type { OrderParameterInfo } from '@phasegrid/core';
 import { interpolateViridis } from 'd3-scale-chromatic';
 import {
   axisValueKey,
+  displayAxisValue,
   formatAxisValue,
   isPastThreshold,
   resolveThreshold,
@@ -86,7 +87,7 @@ export function heatmapSvg(options: HeatmapSvgOptions): string {
   const domain = colourDomain(info, cells);
   const columnCount = options.xValues.length;
   const rowCount = yValues.length;
-  const longestYTick = Math.max(...yValues.map((value) => formatAxisValue(value).length));
+  const longestYTick = Math.max(...yValues.map((value) => displayAxisValue(value).length));
   const plotLeft = MARGIN_PX + 2 * FONT_SIZE_PX + longestYTick * CHAR_WIDTH_PX;
   const plotRight = plotLeft + columnCount * CELL_WIDTH_PX;
   const plotBottom = PLOT_TOP_PX + rowCount * CELL_HEIGHT_PX;
@@ -200,10 +201,10 @@ function cellKey(xValue: unknown, yValue: unknown): string {
 function titleOf(options: HeatmapSvgOptions): string {
   const held: string[] = [];
   if (options.diagram.facet !== undefined) {
-    held.push(`${options.diagram.facet} = ${formatAxisValue(options.facetValue)}`);
+    held.push(`${options.diagram.facet} = ${displayAxisValue(options.facetValue)}`);
   }
   for (const [path, value] of Object.entries(options.fixedAxisValues ?? {}).sort()) {
-    held.push(`${path} = ${formatAxisValue(value)}`);
+    held.push(`${path} = ${displayAxisValue(value)}`);
   }
   const name = options.orderParameter.name;
   return held.length === 0 ? name : `${name} — ${held.join(', ')}`;
@@ -337,12 +338,12 @@ function drawAxes(options: HeatmapSvgOptions, yValues: readonly unknown[], plotL
   options.xValues.forEach((value, column) => {
     const x = plotLeft + column * CELL_WIDTH_PX + CELL_WIDTH_PX / 2;
     parts.push(`<text class="tick" x="${x}" y="${plotBottom + FONT_SIZE_PX + 4}" ` +
-      `text-anchor="middle">${escapeXml(formatAxisValue(value))}</text>`);
+      `text-anchor="middle">${escapeXml(displayAxisValue(value))}</text>`);
   });
   yValues.forEach((value, yIndex) => {
     const y = plotBottom - yIndex * CELL_HEIGHT_PX - CELL_HEIGHT_PX / 2;
     parts.push(`<text class="tick" x="${plotLeft - 6}" y="${y}" dy="0.35em" ` +
-      `text-anchor="end">${escapeXml(formatAxisValue(value))}</text>`);
+      `text-anchor="end">${escapeXml(displayAxisValue(value))}</text>`);
   });
   const xMiddle = plotLeft + (options.xValues.length * CELL_WIDTH_PX) / 2;
   const yMiddle = (PLOT_TOP_PX + plotBottom) / 2;
