@@ -14,6 +14,7 @@ export class ProgressReporter {
   private numDiverged = 0;
   private startMs = Date.now();
   private lastPlainMs = 0;
+  private pendingLine: NodeJS.Immediate | undefined;
   private readonly isTerminal: boolean;
 
   constructor(
@@ -64,27 +65,45 @@ export class ProgressReporter {
 
   /** Ends the live line. */
   finish(): void {
+    this.cancelPendingLine();
     if (this.isTerminal && !this.isQuiet && this.numTotal > 0) this.stream.write('\n');
   }
 
-  private status(): void {
+  private statusText(): string {
     const elapsedMin = (Date.now() - this.startMs) / 60_000;
     const perMinute = elapsedMin > 0 ? this.numDone / elapsedMin : 0;
     const remaining = this.numTotal - this.numDone;
     const eta = perMinute > 0 ? formatDuration((remaining / perMinute) * 60) : '?';
-    const text = `${this.numDone}/${this.numTotal} cells, ${this.numRunning} running, ` +
+    return `${this.numDone}/${this.numTotal} cells, ${this.numRunning} running, ` +
       `${this.numFailed} failed${this.numDiverged ? `, ${this.numDiverged} diverged` : ''}, ` +
       `${perMinute.toFixed(1)} cells/min, ETA ${eta}`;
+  }
+
+  private status(): void {
     if (this.isQuiet) return;
+    const text = this.statusText();
     if (this.isTerminal) {
       this.stream.write(`\r\x1b[2K${bar(this.numDone, this.numTotal)} ${text}`);
       return;
     }
-    const now = Date.now();
-    if (now - this.lastPlainMs >= PLAIN_INTERVAL_MS || this.numDone === this.numTotal) {
-      this.lastPlainMs = now;
+    if (this.numDone === this.numTotal) {
+      this.cancelPendingLine();
       this.stream.write(`phasegrid: ${text}\n`);
+      return;
     }
+    if (Date.now() - this.lastPlainMs < PLAIN_INTERVAL_MS || this.pendingLine) return;
+    // A finished cell's lane starts its next cell a few microtasks later: printing after them
+    // shows how many cells are really running.
+    this.pendingLine = setImmediate(() => {
+      this.pendingLine = undefined;
+      this.lastPlainMs = Date.now();
+      this.stream.write(`phasegrid: ${this.statusText()}\n`);
+    });
+  }
+
+  private cancelPendingLine(): void {
+    if (this.pendingLine) clearImmediate(this.pendingLine);
+    this.pendingLine = undefined;
   }
 
   private line(text: string, isImportant: boolean): void {

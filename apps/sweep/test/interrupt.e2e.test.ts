@@ -24,12 +24,11 @@ function slowSpec(name: string, seconds: number) {
 }
 
 /**
- * Resolves once the first cells have started. Progress lines are rate-limited when stderr is
- * not a terminal, but the first is printed at the first start, and every lane starts its
- * first cell in the same tick: a short pause covers the others.
+ * Resolves once the first cells have started: the first progress line comes right after every
+ * lane has started its first cell. A short pause lets the cells get under way.
  */
 async function cellsRunning(run: CliProcess): Promise<void> {
-  await run.waitForStderr('1 running');
+  await run.waitForStderr(/cells, [1-9] running/);
   await sleep(300);
 }
 
