@@ -7,6 +7,7 @@ import type { RunOptions, RunResult } from '@phasegrid/core';
 import * as tf from '@tensorflow/tfjs';
 import { Optimizer } from '../../optimizers/optimizer.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
+import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
 import type { IdentifiabilityConfig } from './definition.ts';
 import {
   disposeEncoder,
@@ -206,26 +207,4 @@ function normaliseRows(values: Float32Array | Float64Array, dim: number): void {
     const inverse = 1 / Math.hypot(...row);
     for (let i = 0; i < dim; i++) row[i]! *= inverse;
   }
-}
-
-function divergedResult(
-  curve: CurveRecorder,
-  divergedAtStep: number,
-  startMs: number,
-  backend: string,
-): RunResult {
-  return {
-    outcome: 'diverged',
-    orderParameters: {},
-    curve: curve.toCurve(),
-    steps: divergedAtStep,
-    seconds: elapsedSeconds(startMs),
-    backend,
-    divergedAtStep,
-  };
-}
-
-/** Wall time since `startMs`, to the millisecond (finer digits are timer noise). */
-function elapsedSeconds(startMs: number): number {
-  return Math.round(performance.now() - startMs) / 1000;
 }
