@@ -127,6 +127,17 @@ describe('phasegrid grid (end to end)', () => {
     expect(run.stderr).not.toMatch(/cells\/min/);
   });
 
+  it('prints sbatch scripts in a dry run, passing task flags through, and writes nothing', () => {
+    const run = phasegrid('slurm', 'submit', join(workDir, 'wider.json'), '--results', resultsDir,
+      '--dry-run', '--max-array-size', '2', '--cells-per-task', '4', '--grace-period', '20');
+    expect(run.code).toBe(0);
+    // 12 cells, 4 per task: 3 shards; MaxArraySize 2: arrays of 2 and 1.
+    expect(run.stdout.match(/^#SBATCH --array=/gm)).toHaveLength(2);
+    expect(run.stdout).toContain("'run-shard'");
+    expect(run.stdout).toContain("'--grace-period' '20'");
+    expect(existsSync(join(sweepDir, 'slurm'))).toBe(false);
+  });
+
   it('suggests the nearest command and flag', () => {
     const command = phasegrid('gird', 'x.json');
     expect(command.code).toBe(2);

@@ -42,6 +42,7 @@ export const slurmCommand: Command = {
     setup: { type: 'string', multiple: true },
     'max-array-size': { type: 'string' },
     'cell-timeout': { type: 'string' },
+    'grace-period': { type: 'string' },
     'dry-run': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -57,6 +58,8 @@ export const slurmCommand: Command = {
     setup: 'a shell line run before each task (module loads, environment); repeatable',
     'max-array-size': 'the cluster\'s MaxArraySize (default: asked of scontrol)',
     'cell-timeout': 'seconds a cell may run inside a task',
+    'grace-period': 'seconds a task lets running cells finish after SIGTERM (preemption, ' +
+      'scancel); keep it below the cluster\'s KillWait or preemption GraceTime (default 30)',
     'dry-run': 'print the scripts, submit nothing',
     results: 'folder for results (default: results), shared by the tasks',
     spec: 'the sweep spec (JSON); the same as the positional argument',
@@ -112,6 +115,11 @@ function clusterOptions(specPath: string, values: FlagValues): ClusterOptions {
     }));
   }
   const cellTimeout = whole('cell-timeout', 1, 7 * 24 * 3600);
+  const gracePeriod = whole('grace-period', 0, 24 * 3600);
+  const extraArgs = [
+    ...(cellTimeout !== undefined ? ['--cell-timeout', String(cellTimeout)] : []),
+    ...(gracePeriod !== undefined ? ['--grace-period', String(gracePeriod)] : []),
+  ];
   const cellsPerTask = whole('cells-per-task', 1, 10_000_000);
   const maxArraySize = whole('max-array-size', 1, 100_000_000);
   return {
@@ -122,7 +130,7 @@ function clusterOptions(specPath: string, values: FlagValues): ClusterOptions {
       nodePath: process.execPath,
       binPath: fileURLToPath(new URL('../../bin/phasegrid.mjs', import.meta.url)),
       workDir: process.cwd(),
-      ...(cellTimeout !== undefined ? { extraArgs: ['--cell-timeout', String(cellTimeout)] } : {}),
+      ...(extraArgs.length > 0 ? { extraArgs } : {}),
     },
     ...(cellsPerTask !== undefined ? { cellsPerTask } : {}),
     ...(maxArraySize !== undefined ? { maxArraySize } : {}),
