@@ -2,6 +2,7 @@ export { Random } from './random.ts';
 export {
   randomOrthonormalColumns,
   ridgeRegression,
+  withInterceptColumn,
   zerosMatrix,
   type DenseMatrix,
 } from './linalg.ts';

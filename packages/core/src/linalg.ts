@@ -87,3 +87,14 @@ export function ridgeRegression(
   }
   return out;
 }
+
+/** `features` with a column of ones appended, so a regression on it fits an intercept. */
+export function withInterceptColumn(features: DenseMatrix): DenseMatrix {
+  const cols = features.cols + 1;
+  const data = new Float32Array(features.rows * cols);
+  for (let n = 0; n < features.rows; n++) {
+    data.set(features.data.subarray(n * features.cols, (n + 1) * features.cols), n * cols);
+    data[n * cols + features.cols] = 1;
+  }
+  return { rows: features.rows, cols, data };
+}

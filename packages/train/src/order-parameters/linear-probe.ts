@@ -3,7 +3,7 @@
  * to codes in {-1, 0, +1}, fitted on one sample set and scored on another by rounding each
  * prediction to the nearest code.
  */
-import { ridgeRegression, type DenseMatrix } from '@phasegrid/core';
+import { ridgeRegression, withInterceptColumn, type DenseMatrix } from '@phasegrid/core';
 
 /**
  * Fraction of held-out code entries predicted exactly. Predicting 0 everywhere scores the
@@ -20,12 +20,12 @@ export function ternaryProbeAccuracy(
 ): number {
   const numCodes = trainCodes.length / trainFeatures.rows;
   const coefficients = ridgeRegression(
-    withIntercept(trainFeatures),
+    withInterceptColumn(trainFeatures),
     { rows: trainFeatures.rows, cols: numCodes, data: Float32Array.from(trainCodes) },
     ridge * trainFeatures.rows,
   );
 
-  const test = withIntercept(testFeatures);
+  const test = withInterceptColumn(testFeatures);
   const p = test.cols;
   let correct = 0;
   for (let n = 0; n < test.rows; n++) {
@@ -39,14 +39,4 @@ export function ternaryProbeAccuracy(
     }
   }
   return correct / (test.rows * numCodes);
-}
-
-function withIntercept(features: DenseMatrix): DenseMatrix {
-  const cols = features.cols + 1;
-  const data = new Float32Array(features.rows * cols);
-  for (let n = 0; n < features.rows; n++) {
-    data.set(features.data.subarray(n * features.cols, (n + 1) * features.cols), n * cols);
-    data[n * cols + features.cols] = 1;
-  }
-  return { rows: features.rows, cols, data };
 }

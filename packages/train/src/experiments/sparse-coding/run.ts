@@ -14,6 +14,7 @@ import { ternaryProbeAccuracy } from '../../order-parameters/linear-probe.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
 import { COVERAGE_COSINE, type SparseCodingConfig } from './definition.ts';
 import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
+import { symmetricReluFeatures } from '../shared/features.ts';
 import { normaliseRows, randomUnitRows, toDenseMatrix } from '../shared/weights.ts';
 
 /** Runs one cell; the seed fixes the dictionary, initial weights, data and view masks. */
@@ -157,16 +158,8 @@ function probeAt(
   rng: Random,
 ): number {
   const numSamples = config.evaluation.probeSamples;
-  const features = (x: Float32Array): DenseMatrix => {
-    const output = tf.tidy(() => {
-      const inputs = tf.tensor2d(x, [numSamples, config.data.dim]);
-      return encodeSymmetricRelu(inputs, tf.transpose(weights), config.encoder.thresholdScale, 1)
-        .output;
-    });
-    const data = output.dataSync() as Float32Array;
-    output.dispose();
-    return { rows: numSamples, cols: config.encoder.width, data };
-  };
+  const features = (x: Float32Array): DenseMatrix =>
+    symmetricReluFeatures(weights, x, config.encoder.thresholdScale);
   const fit = model.sample(rng, numSamples);
   const test = model.sample(rng, numSamples);
   return ternaryProbeAccuracy(features(fit.x), fit.codes, features(test.x), test.codes);

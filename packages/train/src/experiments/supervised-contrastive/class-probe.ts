@@ -2,7 +2,7 @@
  * Class-probe accuracy: a ridge regression (with intercept) from features to one-hot class
  * targets, fitted on one sample set and scored on another by the argmax of its predictions.
  */
-import { ridgeRegression, type DenseMatrix } from '@phasegrid/core';
+import { ridgeRegression, withInterceptColumn, type DenseMatrix } from '@phasegrid/core';
 
 /**
  * Fraction of held-out samples whose predicted class is right; chance is the largest class's
@@ -21,12 +21,12 @@ export function classProbeAccuracy(
   const targets = new Float32Array(trainFeatures.rows * numClasses);
   for (let n = 0; n < trainFeatures.rows; n++) targets[n * numClasses + trainLabels[n]!] = 1;
   const coefficients = ridgeRegression(
-    withIntercept(trainFeatures),
+    withInterceptColumn(trainFeatures),
     { rows: trainFeatures.rows, cols: numClasses, data: targets },
     ridge * trainFeatures.rows,
   );
 
-  const test = withIntercept(testFeatures);
+  const test = withInterceptColumn(testFeatures);
   const p = test.cols;
   let correct = 0;
   for (let n = 0; n < test.rows; n++) {
@@ -45,14 +45,4 @@ export function classProbeAccuracy(
     if (bestClass === testLabels[n]) correct += 1;
   }
   return correct / test.rows;
-}
-
-function withIntercept(features: DenseMatrix): DenseMatrix {
-  const cols = features.cols + 1;
-  const data = new Float32Array(features.rows * cols);
-  for (let n = 0; n < features.rows; n++) {
-    data.set(features.data.subarray(n * features.cols, (n + 1) * features.cols), n * cols);
-    data[n * cols + features.cols] = 1;
-  }
-  return { rows: features.rows, cols, data };
 }

@@ -4,7 +4,6 @@
  */
 import { LabelledSparseCodingModel, Random, type DenseMatrix } from '@phasegrid/core';
 import type { RunOptions, RunResult } from '@phasegrid/core';
-import { encodeSymmetricRelu } from '@phasegrid/core/nn';
 import { makeViews } from '@phasegrid/augment';
 import * as tf from '@tensorflow/tfjs';
 import { Optimizer } from '../../optimizers/optimizer.ts';
@@ -14,6 +13,7 @@ import { classProbeAccuracy } from './class-probe.ts';
 import { COVERAGE_COSINE, type SupervisedContrastiveConfig } from './definition.ts';
 import { gradientStep } from './gradient-step.ts';
 import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
+import { symmetricReluFeatures } from '../shared/features.ts';
 import { normaliseRows, randomUnitRows, toDenseMatrix } from '../shared/weights.ts';
 
 const STREAM = 'supervised-contrastive';
@@ -142,16 +142,8 @@ function probeAt(
   rng: Random,
 ): number {
   const numSamples = config.evaluation.probeSamples;
-  const features = (x: Float32Array): DenseMatrix => {
-    const output = tf.tidy(() => {
-      const inputs = tf.tensor2d(x, [numSamples, config.data.dim]);
-      return encodeSymmetricRelu(inputs, tf.transpose(weights), config.encoder.thresholdScale, 1)
-        .output;
-    });
-    const data = output.dataSync() as Float32Array;
-    output.dispose();
-    return { rows: numSamples, cols: config.encoder.width, data };
-  };
+  const features = (x: Float32Array): DenseMatrix =>
+    symmetricReluFeatures(weights, x, config.encoder.thresholdScale);
   const fit = model.sample(rng, numSamples);
   const test = model.sample(rng, numSamples);
   return classProbeAccuracy(features(fit.x), fit.labels, features(test.x), test.labels,
