@@ -42,6 +42,7 @@ export const viewsSchema = z.discriminatedUnion('kind', [
   identityViewsSchema,
 ]);
 
+/** How positive pairs are made, as `viewsSchema` parses it (one of the view kinds). */
 export type ViewsConfig = z.infer<typeof viewsSchema>;
 
 /** The two views of a batch, each with the batch's shape. */

@@ -18,6 +18,7 @@ export const cellDescriptionSchema = z.object({
   /** The fully resolved configuration (defaults filled in). */
   config: z.record(z.string(), z.unknown()),
 });
+/** Which cell a record belongs to: id, family, axis values, configuration and seed. */
 export type CellDescription = z.infer<typeof cellDescriptionSchema>;
 
 export const learningCurveSchema = z.object({
@@ -42,6 +43,7 @@ export const provenanceSchema = z.object({
   hostname: z.string(),
   platform: z.string(),
 });
+/** Which phasegrid and Node versions produced a record, on which host and platform. */
 export type Provenance = z.infer<typeof provenanceSchema>;
 
 const recordBase = {
@@ -77,13 +79,18 @@ export const failedRecordSchema = z.object({
   }),
 });
 
+/** Any record in a store, told apart by `kind`: started, finished or failed. */
 export const storeRecordSchema = z.discriminatedUnion('kind', [
   startedRecordSchema,
   finishedRecordSchema,
   failedRecordSchema,
 ]);
 
+/** Written when a cell starts; a started cell with no later record did not finish. */
 export type StartedRecord = z.infer<typeof startedRecordSchema>;
+/** A cell that ran to the end (or diverged), with its order parameters and curve. */
 export type FinishedRecord = z.infer<typeof finishedRecordSchema>;
+/** A cell that failed: error code, message, stack, and which attempt it was. */
 export type FailedRecord = z.infer<typeof failedRecordSchema>;
+/** Any record a store holds. */
 export type StoreRecord = z.infer<typeof storeRecordSchema>;

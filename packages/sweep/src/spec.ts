@@ -56,6 +56,10 @@ export const diagramSchema = z.strictObject({
   threshold: z.number().optional(),
 });
 
+/**
+ * The shape of a sweep spec before the family checks its settings: name, family, base, axes,
+ * seeds and diagram. Use `parseSpec` for the full validation.
+ */
 export const specSchema = z.strictObject({
   /** Names the results folder: `results/<name>/`. */
   name: z.string().regex(SWEEP_NAME, {

@@ -38,6 +38,7 @@ export const labelledSparseCodingDataSchema = z.strictObject({
   path: ['classes'],
 });
 
+/** Settings of the labelled sparse-coding model, as its schema parses them. */
 export type LabelledSparseCodingDataConfig = z.infer<typeof labelledSparseCodingDataSchema>;
 
 /** One labelled batch. */

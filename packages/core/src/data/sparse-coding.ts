@@ -27,6 +27,7 @@ export const sparseCodingDataSchema = z.strictObject({
   path: ['activeAtoms'],
 });
 
+/** Settings of the sparse-coding data model, as `sparseCodingDataSchema` parses them. */
 export type SparseCodingDataConfig = z.infer<typeof sparseCodingDataSchema>;
 
 /** One batch drawn from the model. */

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 /** Backends phasegrid knows how to start, best first. */
 export const BACKEND_NAMES = ['tensorflow', 'wasm', 'cpu'] as const;
+/** A TensorFlow.js backend phasegrid can start: `tensorflow` (native), `wasm` or `cpu`. */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** What `initBackend` settled on, and why the better ones were skipped. */

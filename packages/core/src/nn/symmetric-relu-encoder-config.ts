@@ -9,4 +9,5 @@ export const symmetricReluEncoderSchema = z.strictObject({
   thresholdScale: z.number().min(0).max(100).default(0.5),
 });
 
+/** Settings of the thresholded symmetric-ReLU encoder, as its schema parses them. */
 export type SymmetricReluEncoderConfig = z.infer<typeof symmetricReluEncoderSchema>;

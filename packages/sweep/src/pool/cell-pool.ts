@@ -22,6 +22,7 @@ export interface CellStop {
   readonly describe: () => { code: string; message: string };
 }
 
+/** Worker threads that run cells, one at a time each; see the module comment. */
 export class CellPool {
   readonly numWorkers: number;
   private readonly piscina: Piscina;
@@ -29,7 +30,7 @@ export class CellPool {
   constructor(options: CellPoolOptions = {}) {
     this.numWorkers = options.numWorkers ?? availableParallelism();
     this.piscina = new Piscina({
-      filename: new URL('./worker-entry.mjs', import.meta.url).href,
+      filename: workerFilename(),
       minThreads: this.numWorkers,
       maxThreads: this.numWorkers,
       concurrentTasksPerWorker: 1,
@@ -67,6 +68,15 @@ export class CellPool {
   async close(): Promise<void> {
     await this.piscina.destroy();
   }
+}
+
+/**
+ * The worker module: built JavaScript next to this file in a published package, or the
+ * source-mode entry (which registers the TypeScript loader in the thread) inside the monorepo.
+ */
+function workerFilename(): string {
+  const runsFromSource = import.meta.url.endsWith('.ts');
+  return new URL(runsFromSource ? './worker-entry.mjs' : './worker.js', import.meta.url).href;
 }
 
 /** The parent's Node flags minus profiling and module loaders. */

@@ -10,6 +10,7 @@ export const cellTaskSchema = z.object({
   /** Backend to require; absent means the best available. */
   backend: z.enum(['tensorflow', 'wasm', 'cpu']).optional(),
 });
+/** What a worker receives to run one cell: family, configuration, seed and backend. */
 export type CellTask = z.infer<typeof cellTaskSchema>;
 
 export const cellTaskOutcomeSchema = z.discriminatedUnion('kind', [
@@ -20,4 +21,5 @@ export const cellTaskOutcomeSchema = z.discriminatedUnion('kind', [
     error: z.object({ message: z.string(), stack: z.string().optional(), code: z.string() }),
   }),
 ]);
+/** What a worker sends back: the run result, or a failure with a code and message. */
 export type CellTaskOutcome = z.infer<typeof cellTaskOutcomeSchema>;

@@ -16,6 +16,7 @@ export const submittedArraySchema = z.object({
   /** The `--array` index expression, e.g. `0-3` or `1,5`. */
   indices: z.string(),
 });
+/** One submitted job array: its job id, shard offset and task indices. */
 export type SubmittedArray = z.infer<typeof submittedArraySchema>;
 
 export const clusterStateSchema = z.object({
@@ -31,6 +32,7 @@ export const clusterStateSchema = z.object({
     arrays: z.array(submittedArraySchema),
   })),
 });
+/** What `slurm submit` keeps on disk: the spec it saw, the shard plan, every array sent. */
 export type ClusterState = z.infer<typeof clusterStateSchema>;
 
 export function slurmDirectory(sweepDir: string): string {

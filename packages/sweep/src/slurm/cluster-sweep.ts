@@ -111,6 +111,10 @@ export interface ClusterStatus {
   readonly jobs: ReadonlyArray<{ readonly jobId: string; readonly states: Record<string, number> }>;
 }
 
+/**
+ * Counts the finished, failed and unfinished cells and shards of a submitted sweep, with the
+ * SLURM states of its tasks.
+ */
 export async function clusterStatus(spec: Spec, options: { resultsDir?: string;
   client?: SlurmClient }): Promise<ClusterStatus> {
   const sweepDir = sweepDirectory(spec, options.resultsDir);

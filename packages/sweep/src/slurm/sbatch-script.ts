@@ -32,6 +32,7 @@ export const sbatchResourcesSchema = z.strictObject({
   setupLines: z.array(z.string().regex(/^[^\n\r\0]*$/, { message: 'must be a single line' }))
     .default([]),
 });
+/** Resources and scheduling options of a job array, checked against SLURM syntax. */
 export type SbatchResources = z.infer<typeof sbatchResourcesSchema>;
 
 /** One array's script. */

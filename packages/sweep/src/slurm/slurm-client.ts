@@ -13,6 +13,7 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
+/** Runs a command with arguments (no shell); tests substitute a fake. */
 export type CommandRunner = (command: string, args: readonly string[]) => Promise<CommandResult>;
 
 /** A failure of a SLURM command, with what it printed. */
@@ -55,6 +56,7 @@ export interface QueuedTask {
   readonly state: string;
 }
 
+/** Talks to SLURM through sbatch, squeue and scontrol, retrying transient failures. */
 export class SlurmClient {
   private readonly run: CommandRunner;
   private readonly retryDelaysMs: readonly number[];

@@ -82,6 +82,7 @@ export interface StoreWriterOptions {
   readonly tornWriteAt?: number;
 }
 
+/** Appends framed records to one store file, creating it if needed. */
 export class StoreWriter {
   /** The store file's path. */
   readonly filePath: string;

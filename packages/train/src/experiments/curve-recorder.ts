@@ -1,6 +1,7 @@
 /** Collects order parameters sampled during training into a `LearningCurve`. */
 import type { LearningCurve } from '@phasegrid/core';
 
+/** Collects order parameters sampled during training into a `LearningCurve`. */
 export class CurveRecorder {
   private readonly steps: number[] = [];
   private readonly values: Record<string, number[]> = {};

@@ -14,4 +14,5 @@ export const infoNceSchema = z.strictObject({
   symmetric: z.boolean().default(true),
 });
 
+/** Settings of the InfoNCE objective, as `infoNceSchema` parses them. */
 export type InfoNceConfig = z.infer<typeof infoNceSchema>;

@@ -23,6 +23,9 @@ export const sgdSchema = z.strictObject({
   momentum: z.number().min(0).lt(1).default(0),
 });
 
+/** Any optimiser phasegrid trains with, told apart by `kind` (`adam` or `sgd`). */
 export const optimizerSchema = z.discriminatedUnion('kind', [adamSchema, sgdSchema]);
+/** A parsed optimiser setting: Adam or SGD with their schedules. */
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+/** A parsed Adam setting. */
 export type AdamConfig = z.infer<typeof adamSchema>;

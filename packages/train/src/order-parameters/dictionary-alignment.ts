@@ -17,6 +17,7 @@ export interface DictionaryAlignment {
 }
 
 /**
+ * Measures how well neurons (rows of `weights`) align with the dictionary atoms.
  * @param weights neurons as rows, `width x dim`.
  * @param atoms unit-norm atoms as rows, `atoms x dim`.
  * @param coverageCosine the cosine an atom's best neuron must reach to count as covered.

@@ -6,6 +6,7 @@
 import type { ExperimentDefinition } from '@phasegrid/core';
 import { z } from 'zod';
 
+/** Settings of a fault-injection cell: what it does on purpose (finish, throw, hang, ...). */
 export const faultInjectionConfigSchema = z.strictObject({
   /**
    * `finish`: wait `seconds`, then report `value + seed`; `throw`: raise an error; `hang`: spin
@@ -24,8 +25,13 @@ export const faultInjectionConfigSchema = z.strictObject({
   failingSeeds: z.array(z.int()).default([]),
 });
 
+/** A parsed fault-injection cell configuration. */
 export type FaultInjectionConfig = z.infer<typeof faultInjectionConfigSchema>;
 
+/**
+ * The `fault-injection` family: cells that fail in chosen ways, to test the sweep machinery
+ * (timeouts, dead workers, retries, divergence). It measures nothing scientific.
+ */
 export const faultInjectionDefinition: ExperimentDefinition<typeof faultInjectionConfigSchema> = {
   name: 'fault-injection',
   version: 1,

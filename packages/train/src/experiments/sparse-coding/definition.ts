@@ -39,11 +39,16 @@ export const sparseCodingConfigSchema = z.strictObject({
   }).prefault({}),
 });
 
+/** A resolved sparse-coding cell configuration (data, views, encoder, objective, training). */
 export type SparseCodingConfig = z.infer<typeof sparseCodingConfigSchema>;
 
 /** The cosine an atom's best neuron must reach for `coverage`. */
 export const COVERAGE_COSINE = 0.9;
 
+/**
+ * The `sparse-coding` family (after Wen & Li 2021): when contrastive learning learns the sparse
+ * dictionary atoms rather than the dense noise.
+ */
 export const sparseCodingDefinition: ExperimentDefinition<typeof sparseCodingConfigSchema> = {
   name: 'sparse-coding',
   version: 1,
