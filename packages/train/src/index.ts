@@ -1,6 +1,7 @@
 export { infoNce, type InfoNceResult } from './objectives/info-nce.ts';
 export { infoNceSchema, type InfoNceConfig } from './objectives/info-nce-config.ts';
 export { Optimizer } from './optimizers/optimizer.ts';
+export { FlatOptimizer } from './optimizers/flat-optimizer.ts';
 export {
   adamSchema,
   optimizerSchema,

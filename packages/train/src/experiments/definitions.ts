@@ -6,6 +6,8 @@
 import type { ExperimentDefinition } from '@phasegrid/core';
 import { faultInjectionDefinition } from './fault-injection/definition.ts';
 import { identifiabilityDefinition } from './identifiability/definition.ts';
+import { latentTreeDefinition } from './latent-tree/definition.ts';
+import { longitudinalDefinition } from './longitudinal/definition.ts';
 import { nonContrastiveDefinition } from './non-contrastive/definition.ts';
 import { supervisedContrastiveDefinition } from './supervised-contrastive/definition.ts';
 import { sparseCodingDefinition } from './sparse-coding/definition.ts';
@@ -17,6 +19,8 @@ export const experimentDefinitions: ReadonlyMap<string, ExperimentDefinition> = 
 >([
   [sparseCodingDefinition.name, sparseCodingDefinition],
   [identifiabilityDefinition.name, identifiabilityDefinition],
+  [latentTreeDefinition.name, latentTreeDefinition],
+  [longitudinalDefinition.name, longitudinalDefinition],
   [nonContrastiveDefinition.name, nonContrastiveDefinition],
   [supervisedContrastiveDefinition.name, supervisedContrastiveDefinition],
   [faultInjectionDefinition.name, faultInjectionDefinition],

@@ -11,6 +11,8 @@ const runnerLoaders: ReadonlyMap<string, RunnerLoader> = new Map<string, RunnerL
   ['sparse-coding', async () => (await import('./sparse-coding/run.ts')).runSparseCoding],
   ['identifiability', async () =>
     (await import('./identifiability/run.ts')).runIdentifiability],
+  ['latent-tree', async () => (await import('./latent-tree/run.ts')).runLatentTree],
+  ['longitudinal', async () => (await import('./longitudinal/run.ts')).runLongitudinal],
   ['non-contrastive', async () =>
     (await import('./non-contrastive/run.ts')).runNonContrastive],
   ['supervised-contrastive', async () =>

@@ -2,6 +2,7 @@ import { initBackend } from '@phasegrid/core/nn';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { optimizerSchema } from './optimizer-config.ts';
+import { FlatOptimizer } from './flat-optimizer.ts';
 import { Optimizer } from './optimizer.ts';
 import { scheduledLearningRate } from './schedule.ts';
 
@@ -50,5 +51,39 @@ describe('Optimizer', () => {
     expect(weights.dataSync()[0]).toBeCloseTo(0, 6);
     weights = optimizer.apply(tf.tensor1d([2]), tf.tensor1d([1])); // lr 0.5: 2 - 0.5 * 2 = 1
     expect(weights.dataSync()[0]).toBeCloseTo(1, 6);
+  });
+});
+
+describe('FlatOptimizer', () => {
+  const settings = [
+    { kind: 'adam', learningRate: 0.05, schedule: 'cosine', weightDecay: 0.01 },
+    { kind: 'sgd', learningRate: 0.05, schedule: 'cosine', momentum: 0.9, weightDecay: 0.01 },
+  ] as const;
+
+  it.each(settings)('follows the tensor Optimizer step for step ($kind)', (setting) => {
+    const config = optimizerSchema.parse(setting);
+    const numSteps = 6;
+    const tensorOptimizer = new Optimizer(config, numSteps);
+    const flatOptimizer = new FlatOptimizer(config, 3, numSteps);
+    let tensorWeights = tf.tensor1d([0.5, -1, 2]);
+    const flatWeights = new Float64Array([0.5, -1, 2]);
+    for (let step = 0; step < numSteps; step++) {
+      // A gradient that depends on the weights, so the two runs must stay together to agree.
+      const gradient = Array.from(flatWeights, (w, i) => Math.sin(3 * w + i) + 0.1 * step);
+      tensorWeights = tensorOptimizer.apply(tensorWeights, tf.tensor1d(gradient));
+      flatOptimizer.apply(flatWeights, Float64Array.from(gradient));
+      const tensorValues = Array.from(tensorWeights.dataSync());
+      // The tensor optimiser runs in float32.
+      tensorValues.forEach((value, i) => expect(flatWeights[i]).toBeCloseTo(value, 5));
+    }
+  });
+
+  it('leaves parameters outside the decay mask undecayed', () => {
+    const config = optimizerSchema.parse({ kind: 'sgd', learningRate: 1, schedule: 'constant',
+      momentum: 0, weightDecay: 0.5 });
+    const optimizer = new FlatOptimizer(config, 2, 1, Uint8Array.from([1, 0]));
+    const weights = new Float64Array([2, 2]);
+    optimizer.apply(weights, new Float64Array([0, 0]));
+    expect(Array.from(weights)).toEqual([1, 2]);
   });
 });
