@@ -123,7 +123,9 @@ describe.each(packages.map((pkg) => [pkg.folder, pkg] as const))(
         expect(files).toContain(target.default!.replace(/^\.\//, ''));
         expect(files).toContain(target.types!.replace(/^\.\//, ''));
       }
-      expect(files.filter((file) => /\.test\.|tsconfig|worker-entry\.mjs/.test(file))).toEqual([]);
+      expect(files.filter((file) =>
+        /\.test\.|test-records|fixtures|tsconfig|tsbuildinfo|worker-entry\.mjs/.test(file)))
+        .toEqual([]);
     });
 
     it('installs as a copy, not a link into the repository', () => {
@@ -200,6 +202,7 @@ describe('the README examples, installed from the tarballs', () => {
 
     const second = await runExample('sweep') as Printed;
     expect(second.cellsRun).toBe(0);
+    expect(second.finished).toBe(4);
     expect(second.coverage).toEqual(first.coverage);
   }, 300_000);
 });

@@ -10,11 +10,13 @@ import { STORE_FORMAT_VERSION, type StoreRecord } from './records.ts';
 import type { RunSweepOptions, SweepEvent } from './run-sweep.ts';
 import { StoreWriter } from './store/index.ts';
 
-/** What the cells of one run came to. */
+/** What the cells of one run came to; cells finished by earlier runs are not counted. */
 export interface RunCounts {
   /** Attempts made (a retried cell counts once per attempt). */
   readonly numRun: number;
+  /** Cells this run finished (diverged ones included). */
   readonly numFinished: number;
+  /** Cells this run finished whose training diverged. */
   readonly numDiverged: number;
   /** Cells whose last attempt in this run failed. */
   readonly numFailed: number;

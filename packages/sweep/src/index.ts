@@ -3,7 +3,7 @@ export { cellId, countCells, isInShard, planCells, type Cell } from './cells.ts'
 export { listConfigPaths, withValueAtPath } from './config-paths.ts';
 export { InputError, PhasegridError, StoreError, type InputIssue } from './errors.ts';
 export { loadSpec, parseJson } from './load-spec.ts';
-export { CellPool, type CellPoolOptions } from './pool/cell-pool.ts';
+export { CellPool, type CellPoolOptions, type CellStop } from './pool/cell-pool.ts';
 export type { CellTask, CellTaskOutcome } from './pool/cell-task.ts';
 export { currentProvenance } from './provenance.ts';
 export {
@@ -25,7 +25,13 @@ export {
 } from './run-sweep.ts';
 export { parseSpec, SPEC_LIMITS, specSchema, type Spec } from './spec.ts';
 export { nearest } from './suggest.ts';
-export { writeSweepOutputs, type OutputFiles } from './write-outputs.ts';
+export {
+  heatmapFileName,
+  writeSweepOutputs,
+  type OutputFiles,
+  type OutputOptions,
+} from './write-outputs.ts';
+export type { RunCounts } from './cell-scheduler.ts';
 export * from './store/index.ts';
 export * from './outputs/index.ts';
 export * from './aggregate.ts';

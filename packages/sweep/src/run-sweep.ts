@@ -50,14 +50,19 @@ export interface RunSweepOptions {
   readonly gracePeriodS?: number;
   /** Run cells only; leave the outputs to `phasegrid report` (shards of a cluster sweep). */
   readonly skipsOutputs?: boolean;
-  /** Fault injection for tests: the n-th store append is torn and the process killed. */
+  /**
+   * Fault injection for tests: the n-th store append is torn and the process killed.
+   * @internal
+   */
   readonly tornWriteAtRecord?: number;
   readonly onEvent?: (event: SweepEvent) => void;
 }
 
 /** What a run did. */
 export interface SweepSummary extends RunCounts {
+  /** Cells the spec plans (of the chosen shard). */
   readonly numCells: number;
+  /** Cells finished by earlier runs, skipped by this one. */
   readonly numAlreadyFinished: number;
   /** Mean wall time of the cells finished before this run, for estimates; null if none. */
   readonly meanFinishedCellSeconds: number | null;

@@ -15,15 +15,31 @@ export interface BackendChoice {
   readonly skipped: ReadonlyArray<{ readonly name: BackendName; readonly reason: string }>;
 }
 
-let pending: Promise<BackendChoice> | undefined;
+let started: Promise<BackendChoice> | undefined;
 
 /**
  * Starts the best available backend, or exactly `requested` if given (failing if it cannot
- * start). Idempotent per thread: later calls return the first choice.
+ * start). Once a backend has started, later calls return it; asking for a different one then
+ * fails rather than silently keeping the first. A start that failed is forgotten, so the thread
+ * can try again, e.g. with the default order after `tensorflow` could not load.
  */
 export function initBackend(requested?: BackendName): Promise<BackendChoice> {
-  pending ??= chooseBackend(requested);
-  return pending;
+  if (!started) {
+    const attempt = chooseBackend(requested);
+    started = attempt;
+    attempt.catch(() => {
+      if (started === attempt) started = undefined;
+    });
+    return attempt;
+  }
+  if (requested === undefined) return started;
+  return started.then((choice) => {
+    if (choice.name !== requested) {
+      throw new Error(`cannot start the ${requested} backend: this thread already runs ` +
+        `${choice.name} (TensorFlow.js has one backend per thread)`);
+    }
+    return choice;
+  });
 }
 
 async function chooseBackend(requested?: BackendName): Promise<BackendChoice> {

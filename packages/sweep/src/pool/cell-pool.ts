@@ -22,7 +22,11 @@ export interface CellStop {
   readonly describe: () => { code: string; message: string };
 }
 
-/** Worker threads that run cells, one at a time each; see the module comment. */
+/**
+ * A pool of worker threads that run cells, one cell at a time per worker (default: one worker
+ * per core). Each worker loads TensorFlow.js once. A cell that throws, hangs past its timeout or
+ * kills its worker comes back as a `failed` outcome, and the pool replaces the worker.
+ */
 export class CellPool {
   readonly numWorkers: number;
   private readonly piscina: Piscina;

@@ -61,6 +61,16 @@ function sanitize(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, '-');
 }
 
+/** Options of `StoreWriter.open`; all optional. */
+export interface StoreWriterOptions {
+  /**
+   * Fault injection for crash tests: on this append (1-based) write half the frame, then kill
+   * the whole process with SIGKILL, as a crash in the middle of a write would.
+   * @internal
+   */
+  readonly tornWriteAt?: number;
+}
+
 /**
  * An open store file that records are appended to.
  *
@@ -73,16 +83,6 @@ function sanitize(text: string): string {
  * writer.append(record);
  * writer.close();
  */
-/** Options of `StoreWriter.open`; all optional. */
-export interface StoreWriterOptions {
-  /**
-   * Fault injection for crash tests: on this append (1-based) write half the frame, then kill
-   * the whole process with SIGKILL, as a crash in the middle of a write would.
-   */
-  readonly tornWriteAt?: number;
-}
-
-/** Appends framed records to one store file, creating it if needed. */
 export class StoreWriter {
   /** The store file's path. */
   readonly filePath: string;

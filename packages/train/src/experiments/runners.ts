@@ -3,6 +3,7 @@
  * only loads the families it runs.
  */
 import type { ExperimentRunner, RunOptions, RunResult } from '@phasegrid/core';
+import { z } from 'zod';
 import { findExperiment } from './definitions.ts';
 
 type RunnerLoader = () => Promise<ExperimentRunner<never>>;
@@ -35,7 +36,10 @@ export async function runExperimentCell(
   const load = runnerLoaders.get(experiment);
   if (!definition || !load) throw new Error(`unknown experiment family "${experiment}"`);
 
-  const parsed = definition.configSchema.parse(config);
+  const parsed = definition.configSchema.safeParse(config);
+  if (!parsed.success) {
+    throw new Error(`invalid ${experiment} configuration:\n${z.prettifyError(parsed.error)}`);
+  }
   const run = (await load()) as ExperimentRunner<unknown>;
-  return run(parsed, seed, options);
+  return run(parsed.data, seed, options);
 }

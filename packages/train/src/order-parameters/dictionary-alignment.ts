@@ -20,7 +20,8 @@ export interface DictionaryAlignment {
  * Measures how well neurons (rows of `weights`) align with the dictionary atoms.
  * @param weights neurons as rows, `width x dim`.
  * @param atoms unit-norm atoms as rows, `atoms x dim`.
- * @param coverageCosine the cosine an atom's best neuron must reach to count as covered.
+ * @param coverageCosine the cosine an atom's best neuron must reach to count as covered
+ *   (default 0.9).
  * @param extraCosines further cosines to report coverage at.
  */
 export function measureDictionaryAlignment(

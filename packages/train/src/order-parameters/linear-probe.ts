@@ -9,7 +9,8 @@ import { ridgeRegression, withInterceptColumn, type DenseMatrix } from '@phasegr
  * Fraction of held-out code entries predicted exactly. Predicting 0 everywhere scores the
  * fraction of inactive entries (`1 - k/d` for the sparse-coding model), which is the baseline.
  *
- * @param ridge added to the diagonal of the normal equations, relative to the sample count.
+ * @param ridge added to the diagonal of the normal equations, relative to the sample count
+ *   (default 1e-3).
  */
 export function ternaryProbeAccuracy(
   trainFeatures: DenseMatrix,

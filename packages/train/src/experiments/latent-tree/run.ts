@@ -5,13 +5,13 @@
  */
 import { Random } from '@phasegrid/core';
 import type { RunOptions, RunResult } from '@phasegrid/core';
+import { FlatOptimizer } from '../../optimizers/flat-optimizer.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
 import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
 import type { LatentTreeConfig } from './config.ts';
 import {
   encode, encoderGradient, encoderLayout, initialParameters, type EncoderLayout,
 } from './encoder.ts';
-import { FlatOptimizer } from '../../optimizers/flat-optimizer.ts';
 import { prepareHeldOut, type HeldOutMeasures } from './held-out.ts';
 import { evaluateObjective, type LatentTreeObjective } from './objective.ts';
 import { copyLeaves, drawLatentTree, samplePositivePairs, type LatentTree } from './tree.ts';

@@ -4,12 +4,12 @@
  */
 import { Random } from '@phasegrid/core';
 import type { RunOptions, RunResult } from '@phasegrid/core';
+import { FlatOptimizer } from '../../optimizers/flat-optimizer.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
 import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
 import { Autoencoder } from './autoencoder.ts';
 import { drawCohort, type VisitPairs } from './cohort.ts';
 import type { LongitudinalConfig } from './config.ts';
-import { FlatOptimizer } from '../../optimizers/flat-optimizer.ts';
 import { measureModel } from './measure.ts';
 import { evaluateObjective } from './objective.ts';
 
