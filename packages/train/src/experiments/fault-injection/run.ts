@@ -1,6 +1,7 @@
 /** Runs one `fault-injection` cell: does what its configuration asks, tensors never involved. */
 import type { RunOptions, RunResult } from '@phasegrid/core';
 import type { FaultInjectionConfig } from './definition.ts';
+import { PLAIN_JAVASCRIPT_BACKEND } from '../shared/run-result.ts';
 
 export async function runFaultInjection(
   config: FaultInjectionConfig,
@@ -38,7 +39,7 @@ export async function runFaultInjection(
         curve: { steps: [0], values: { value: [0] } },
         steps: Math.floor(config.steps / 2),
         seconds: (performance.now() - startMs) / 1000,
-        backend: options.backend,
+        backend: PLAIN_JAVASCRIPT_BACKEND,
         divergedAtStep: Math.floor(config.steps / 2),
       };
   }
@@ -49,7 +50,7 @@ export async function runFaultInjection(
     curve,
     steps: config.steps,
     seconds: (performance.now() - startMs) / 1000,
-    backend: options.backend,
+    backend: PLAIN_JAVASCRIPT_BACKEND,
   };
 }
 

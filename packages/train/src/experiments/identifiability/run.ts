@@ -54,7 +54,7 @@ export async function runIdentifiability(
         loss.dispose();
         if (!Number.isFinite(lossValue)) {
           disposeEncoder(gradients);
-          return divergedResult(curve, step, startMs, options.backend);
+          return divergedResult(curve, step, startMs, tf.getBackend());
         }
         curve.add(step, { loss: lossValue, ...probe.score(layers) });
       }
@@ -73,7 +73,7 @@ export async function runIdentifiability(
     const finalLoss = lossAt(config, layers, generatorLayers, samplePairs(config, dataRng));
     const scores = probe.score(layers);
     if (!Number.isFinite(finalLoss) || !Number.isFinite(scores.r2)) {
-      return divergedResult(curve, training.steps, startMs, options.backend);
+      return divergedResult(curve, training.steps, startMs, tf.getBackend());
     }
     curve.add(training.steps, { loss: finalLoss, ...scores });
     return {
@@ -82,7 +82,7 @@ export async function runIdentifiability(
       curve: curve.toCurve(),
       steps: training.steps,
       seconds: elapsedSeconds(startMs),
-      backend: options.backend,
+      backend: tf.getBackend(),
     };
   } finally {
     disposeEncoder(layers);

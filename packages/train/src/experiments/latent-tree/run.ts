@@ -7,7 +7,7 @@ import { Random } from '@phasegrid/core';
 import type { RunOptions, RunResult } from '@phasegrid/core';
 import { FlatOptimizer } from '../../optimizers/flat-optimizer.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
-import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
+import { divergedResult, elapsedSeconds, PLAIN_JAVASCRIPT_BACKEND } from '../shared/run-result.ts';
 import type { LatentTreeConfig } from './config.ts';
 import {
   encode, encoderGradient, encoderLayout, initialParameters, type EncoderLayout,
@@ -44,7 +44,7 @@ export async function runLatentTree(
     options.signal?.throwIfAborted();
     const { loss, gradient } = lossAndGradient(layout, params, objective,
       drawPairLeaves(tree, dataRng, training.batchSize));
-    if (!Number.isFinite(loss)) return divergedResult(curve, step, startMs, options.backend);
+    if (!Number.isFinite(loss)) return divergedResult(curve, step, startMs, PLAIN_JAVASCRIPT_BACKEND);
     if (step % evaluation.everySteps === 0) {
       curve.add(step, curveSample(step === 0 ? untrained : heldOut.measure(params), loss));
     }
@@ -52,7 +52,7 @@ export async function runLatentTree(
   }
 
   if (!params.every(Number.isFinite)) {
-    return divergedResult(curve, training.steps, startMs, options.backend);
+    return divergedResult(curve, training.steps, startMs, PLAIN_JAVASCRIPT_BACKEND);
   }
   const finalLoss = lossAndGradient(layout, params, objective,
     drawPairLeaves(tree, dataRng, training.batchSize)).loss;
@@ -79,7 +79,7 @@ export async function runLatentTree(
     curve: curve.toCurve(),
     steps: training.steps,
     seconds: elapsedSeconds(startMs),
-    backend: options.backend,
+    backend: PLAIN_JAVASCRIPT_BACKEND,
   };
 }
 

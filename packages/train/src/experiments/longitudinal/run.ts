@@ -6,7 +6,7 @@ import { Random } from '@phasegrid/core';
 import type { RunOptions, RunResult } from '@phasegrid/core';
 import { FlatOptimizer } from '../../optimizers/flat-optimizer.ts';
 import { CurveRecorder } from '../curve-recorder.ts';
-import { divergedResult, elapsedSeconds } from '../shared/run-result.ts';
+import { divergedResult, elapsedSeconds, PLAIN_JAVASCRIPT_BACKEND } from '../shared/run-result.ts';
 import { Autoencoder } from './autoencoder.ts';
 import { drawCohort, type VisitPairs } from './cohort.ts';
 import type { LongitudinalConfig } from './config.ts';
@@ -46,7 +46,7 @@ export async function runLongitudinal(
     const value = evaluateObjective(model, batch.earlier, batch.later, training.batchPairs,
       objective.lambda, gradient);
     if (!Number.isFinite(value.total)) {
-      return divergedResult(curve, step, startMs, options.backend);
+      return divergedResult(curve, step, startMs, PLAIN_JAVASCRIPT_BACKEND);
     }
     if (step % evaluation.everySteps === 0) {
       curve.add(step, { ...measureModel(model, cohort, objective.lambda), loss: value.total });
@@ -56,7 +56,7 @@ export async function runLongitudinal(
   }
 
   if (!model.parameters.every(Number.isFinite)) {
-    return divergedResult(curve, training.steps, startMs, options.backend);
+    return divergedResult(curve, training.steps, startMs, PLAIN_JAVASCRIPT_BACKEND);
   }
   const measured = measureModel(model, cohort, objective.lambda);
   curve.add(training.steps, { ...measured, loss: lastLoss });
@@ -66,7 +66,7 @@ export async function runLongitudinal(
     curve: curve.toCurve(),
     steps: training.steps,
     seconds: elapsedSeconds(startMs),
-    backend: options.backend,
+    backend: PLAIN_JAVASCRIPT_BACKEND,
   };
 }
 

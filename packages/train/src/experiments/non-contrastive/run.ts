@@ -17,6 +17,7 @@ import {
 import { sampleViewMoments } from './wishart.ts';
 import { measureModes, modeReference, type ModeSettings } from './measure.ts';
 import { directPredPredictor } from './spectra.ts';
+import { PLAIN_JAVASCRIPT_BACKEND } from '../shared/run-result.ts';
 
 const CURVE_NAMES = ['surviving_modes', 'surviving_modes_correlation', 'alignment', 'loss'];
 
@@ -100,7 +101,7 @@ export async function runNonContrastive(
     curve: curve.toCurve(),
     steps: training.steps,
     seconds: elapsedSeconds(startMs),
-    backend: options.backend,
+    backend: PLAIN_JAVASCRIPT_BACKEND,
   };
 }
 
@@ -192,7 +193,7 @@ function divergedResult(curve: CurveRecorder, divergedAtStep: number, startMs: n
     curve: curve.toCurve(),
     steps: divergedAtStep,
     seconds: elapsedSeconds(startMs),
-    backend: options.backend,
+    backend: PLAIN_JAVASCRIPT_BACKEND,
     divergedAtStep,
   };
 }

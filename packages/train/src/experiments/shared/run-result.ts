@@ -2,6 +2,12 @@
 import type { RunResult } from '@phasegrid/core';
 import type { CurveRecorder } from '../curve-recorder.ts';
 
+/**
+ * What families that train in plain JavaScript (no TensorFlow.js) record as their backend, so
+ * a result never claims a backend it did not use.
+ */
+export const PLAIN_JAVASCRIPT_BACKEND = 'plain-js';
+
 /** The result of a run whose loss or weights stopped being finite at `divergedAtStep`. */
 export function divergedResult(
   curve: CurveRecorder,

@@ -65,7 +65,7 @@ export async function runSparseCoding(
       divergedAtStep = training.steps;
     }
     if (divergedAtStep !== undefined) {
-      return divergedResult(curve, divergedAtStep, startMs, options.backend);
+      return divergedResult(curve, divergedAtStep, startMs, tf.getBackend());
     }
 
     const finalLoss = lossAt(config, weights, model, dataRng, viewRng);
@@ -84,7 +84,7 @@ export async function runSparseCoding(
       curve: curve.toCurve(),
       steps: training.steps,
       seconds: elapsedSeconds(startMs),
-      backend: options.backend,
+      backend: tf.getBackend(),
     };
   } finally {
     weights.dispose();

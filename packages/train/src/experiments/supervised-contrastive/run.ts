@@ -54,7 +54,7 @@ export async function runSupervisedContrastive(
         if (!Number.isFinite(lossValue)) {
           result.gradient.dispose();
           result.headGradient?.dispose();
-          return divergedResult(curve, step, startMs, options.backend);
+          return divergedResult(curve, step, startMs, tf.getBackend());
         }
         curve.add(step, { loss: lossValue, ...alignmentAt(weights, model) });
       }
@@ -72,7 +72,7 @@ export async function runSupervisedContrastive(
     }
 
     if (!toDenseMatrix(weights).data.every(Number.isFinite)) {
-      return divergedResult(curve, training.steps, startMs, options.backend);
+      return divergedResult(curve, training.steps, startMs, tf.getBackend());
     }
     const finalLoss = lossAt(config, weights, head, model, dataRng, viewRng);
     const alignment = alignmentAt(weights, model);
@@ -89,7 +89,7 @@ export async function runSupervisedContrastive(
       curve: curve.toCurve(),
       steps: training.steps,
       seconds: elapsedSeconds(startMs),
-      backend: options.backend,
+      backend: tf.getBackend(),
     };
   } finally {
     weights.dispose();
