@@ -74,7 +74,10 @@ export const failedRecordSchema = z.object({
   error: z.object({
     message: z.string(),
     stack: z.string().optional(),
-    /** A stable machine code, e.g. `CELL_TIMEOUT`, `WORKER_DIED`, `CELL_ERROR`. */
+    /**
+     * A stable machine code, e.g. `CELL_TIMEOUT`, `WORKER_DIED`, `CELL_ERROR`,
+     * `INVALID_RESULT`.
+     */
     code: z.string(),
   }),
 });

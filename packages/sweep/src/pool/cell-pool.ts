@@ -53,7 +53,7 @@ export class CellPool {
   async run(task: CellTask, stop?: CellStop): Promise<CellTaskOutcome> {
     try {
       const reply = await this.piscina.run(task, stop ? { signal: stop.signal } : {});
-      return cellTaskOutcomeSchema.parse(reply);
+      return checkedOutcome(task.cellId, reply);
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
       const stopped = stop?.signal.aborted ? stop.describe() : undefined;
@@ -72,6 +72,26 @@ export class CellPool {
   async close(): Promise<void> {
     await this.piscina.destroy();
   }
+}
+
+/**
+ * The worker's reply if it is a valid outcome; otherwise a failure that says, on one line, what
+ * was wrong with it (e.g. a NaN order parameter), so a broken family never looks like a worker
+ * that died and never writes a record the store would refuse.
+ */
+export function checkedOutcome(cellId: string, reply: unknown): CellTaskOutcome {
+  const parsed = cellTaskOutcomeSchema.safeParse(reply);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) =>
+    `${issue.path.join('.') || 'reply'}: ${issue.message}`);
+  return {
+    kind: 'failed',
+    cellId,
+    error: {
+      code: 'INVALID_RESULT',
+      message: `the cell's result is invalid: ${problems.join('; ')}`,
+    },
+  };
 }
 
 /**

@@ -28,8 +28,12 @@ export class FlatOptimizer {
     this.secondMoment = new Float64Array(parameterCount);
   }
 
-  /** Updates `parameters` in place from `gradient` (which it may overwrite). */
-  apply(parameters: Float64Array, gradient: Float64Array): void {
+  /**
+   * Updates `parameters` in place from `gradient` (which it may overwrite).
+   * @returns false when the step stopped being finite: a parameter, or Adam's second moment
+   *   (a gradient entry whose square overflows freezes Adam silently), is no longer finite.
+   */
+  apply(parameters: Float64Array, gradient: Float64Array): boolean {
     const { config } = this;
     const rate = scheduledLearningRate(config.schedule, config.learningRate, this.stepCount,
       this.numSteps);
@@ -44,15 +48,19 @@ export class FlatOptimizer {
 
     if (config.kind === 'sgd') {
       const velocity = this.firstMoment;
+      let total = 0;
       for (let i = 0; i < gradient.length; i++) {
         velocity[i] = config.momentum * velocity[i]! + gradient[i]!;
         parameters[i]! -= rate * velocity[i]!;
+        total += parameters[i]!;
       }
-      return;
+      // Any infinite or NaN entry makes the sum non-finite.
+      return Number.isFinite(total);
     }
     const { beta1, beta2, epsilon } = config;
     const firstCorrection = 1 / (1 - beta1 ** this.stepCount);
     const secondCorrection = 1 / (1 - beta2 ** this.stepCount);
+    let total = 0;
     for (let i = 0; i < gradient.length; i++) {
       const g = gradient[i]!;
       const first = beta1 * this.firstMoment[i]! + (1 - beta1) * g;
@@ -61,6 +69,9 @@ export class FlatOptimizer {
       this.secondMoment[i] = second;
       parameters[i]! -= (rate * first * firstCorrection)
         / (Math.sqrt(second * secondCorrection) + epsilon);
+      total += parameters[i]! + second;
     }
+    // Any infinite or NaN entry makes the sum non-finite.
+    return Number.isFinite(total);
   }
 }

@@ -78,6 +78,16 @@ describe('FlatOptimizer', () => {
     }
   });
 
+  it('reports a step that stops being finite, including an Adam frozen by overflow', () => {
+    const adam = new FlatOptimizer(optimizerSchema.parse({ kind: 'adam' }), 2, 10);
+    expect(adam.apply(new Float64Array([1, 1]), new Float64Array([0.5, -2]))).toBe(true);
+    // 1e300 squared overflows: the second moment becomes infinite and every update 0.
+    expect(adam.apply(new Float64Array([1, 1]), new Float64Array([1e300, 0]))).toBe(false);
+    const sgd = new FlatOptimizer(optimizerSchema.parse({ kind: 'sgd', learningRate: 1000 }), 1,
+      10);
+    expect(sgd.apply(new Float64Array([1]), new Float64Array([1e306]))).toBe(false);
+  });
+
   it('leaves parameters outside the decay mask undecayed', () => {
     const config = optimizerSchema.parse({ kind: 'sgd', learningRate: 1, schedule: 'constant',
       momentum: 0, weightDecay: 0.5 });

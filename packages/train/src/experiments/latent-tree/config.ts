@@ -18,6 +18,19 @@ import { optimizerSchema } from '../../optimizers/optimizer-config.ts';
  */
 export const MAX_DEPTH = 5;
 
+/** The most activations a cell may hold at once: about 400 MB of float64. */
+const MAX_ACTIVATION_VALUES = 50_000_000;
+
+function activationValues(config: { tree: { depth: number; childrenPerNode: number };
+  encoder: { hid: number }; evaluation: { samples: number }; training: { batchSize: number } },
+): number {
+  const { depth, childrenPerNode } = config.tree;
+  let latentNodes = 0;
+  for (let d = 0; d < depth; d++) latentNodes += childrenPerNode ** d;
+  const rows = Math.max(config.evaluation.samples, 2 * config.training.batchSize);
+  return latentNodes * config.encoder.hid * rows;
+}
+
 /** The objective: SimCLR's InfoNCE, or the official code's soft contrast on distances. */
 export const latentTreeObjectiveSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -42,8 +55,9 @@ export const latentTreeConfigSchema = z.strictObject({
     depth: z.int().min(1).max(MAX_DEPTH).default(5),
     childrenPerNode: z.int().min(2).max(8).default(2),
     /** Each edge's `|delta|` is uniform in `[delta_lower, 1)`, its sign random; a child
-     * equals its parent with probability `(1 + delta) / 2`. */
-    delta_lower: z.number().min(0).lt(1).default(0.8),
+     * equals its parent with probability `(1 + delta) / 2`. At most 0.99: closer to 1 an edge
+     * can round to exactly 1, where the posterior's log-odds are infinite. */
+    delta_lower: z.number().min(0).max(0.99).default(0.8),
   }).prefault({}),
   encoder: z.strictObject({
     /** Neurons per latent node (the paper's `|N^ch_mu|`, the degree of over-parameterisation). */
@@ -67,7 +81,7 @@ export const latentTreeConfigSchema = z.strictObject({
     /** Sample the learning curve every this many steps (and at the first and last step). */
     everySteps: z.int().min(1).max(1_000_000).default(50),
     /** Held-out trees for the correlations, the Bayes ceiling and the effective rank. */
-    samples: z.int().min(64).max(1_000_000).default(4096),
+    samples: z.int().min(512).max(1_000_000).default(4096),
     /**
      * The depths nearest the root (0 ... deepDepths - 1, capped at the tree's latent depths)
      * that `deep_*` averages over, each depth weighing the same. The default 3 leaves out the
@@ -77,6 +91,11 @@ export const latentTreeConfigSchema = z.strictObject({
      */
     deepDepths: z.int().min(1).max(MAX_DEPTH).default(3),
   }).prefault({}),
+}).refine((config) => activationValues(config) <= MAX_ACTIVATION_VALUES, {
+  message: `the network's activations are too large: latent nodes x hid x the larger of ` +
+    `evaluation.samples and 2 x training.batchSize must stay within ${MAX_ACTIVATION_VALUES} ` +
+    'values (about 400 MB as float64); use a smaller tree, fewer neurons or fewer samples',
+  path: ['evaluation', 'samples'],
 });
 
 /** A validated latent-tree configuration, defaults filled in. */

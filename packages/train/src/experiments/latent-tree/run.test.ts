@@ -19,7 +19,7 @@ describe('latent-tree cell', () => {
     const definition = findExperiment('latent-tree')!;
     const declared = new Set(definition.orderParameters.map((info) => info.name));
     const result = await runExperimentCell('latent-tree', { encoder: { hid: 3 },
-      training: { steps: 20 }, evaluation: { everySteps: 5, samples: 256 } }, 0,
+      training: { steps: 20 }, evaluation: { everySteps: 5, samples: 512 } }, 0,
     { backend: 'none' });
     expect(result.outcome).toBe('finished');
     for (const name of Object.keys(result.orderParameters)) expect(declared).toContain(name);
@@ -33,10 +33,20 @@ describe('latent-tree cell', () => {
       objective: { kind: 'infonce', temperature: 1e-300 },
       optimizer: { kind: 'sgd', learningRate: 1000 },
       training: { steps: 20 },
-      evaluation: { samples: 256 },
+      evaluation: { samples: 512 },
     }, 0, { backend: 'none' });
     expect(result.outcome).toBe('diverged');
     expect(result.divergedAtStep).toBe(1);
     expect(result.orderParameters).toEqual({});
+  });
+
+  it('reports divergence when Adam freezes on gradients whose squares overflow', async () => {
+    // Before this was caught, such a cell "finished" with the untrained network's values.
+    const result = await runExperimentCell('latent-tree', {
+      objective: { kind: 'infonce', temperature: 1e-300 },
+      training: { steps: 20 },
+      evaluation: { samples: 512 },
+    }, 0, { backend: 'none' });
+    expect(result.outcome).toBe('diverged');
   });
 });

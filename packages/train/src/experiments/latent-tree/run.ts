@@ -48,7 +48,9 @@ export async function runLatentTree(
     if (step % evaluation.everySteps === 0) {
       curve.add(step, curveSample(step === 0 ? untrained : heldOut.measure(params), loss));
     }
-    optimizer.apply(params, gradient);
+    if (!optimizer.apply(params, gradient)) {
+      return divergedResult(curve, step + 1, startMs, PLAIN_JAVASCRIPT_BACKEND);
+    }
   }
 
   if (!params.every(Number.isFinite)) {

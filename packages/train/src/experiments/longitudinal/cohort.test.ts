@@ -4,7 +4,7 @@ import { drawCohort, drawVisitPairs, mixInto } from './cohort.ts';
 import { longitudinalDataSchema, type LongitudinalDataConfig } from './config.ts';
 
 function dataConfig(overrides: object = {}): LongitudinalDataConfig {
-  return longitudinalDataSchema.parse({ trainSubjects: 400, heldOutSubjects: 100, ...overrides });
+  return longitudinalDataSchema.parse({ trainSubjects: 400, heldOutSubjects: 256, ...overrides });
 }
 
 function meanSquaredChange(earlier: Float64Array, later: Float64Array): number {

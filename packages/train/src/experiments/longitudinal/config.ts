@@ -8,6 +8,14 @@
 import { z } from 'zod';
 import { optimizerSchema } from '../../optimizers/optimizer-config.ts';
 
+/** The most observation values a cohort may hold: about 400 MB of float64, with room to spare. */
+const MAX_COHORT_VALUES = 50_000_000;
+
+function cohortValues(data: { trainSubjects: number; heldOutSubjects: number;
+  observationDim: number }): number {
+  return (data.trainSubjects + data.heldOutSubjects) * 2 * data.observationDim;
+}
+
 /**
  * The synthetic cohort: subject `i` has identity `u_i ~ N(0, I_k)` and baseline age
  * `a_i ~ N(0, 1)`; the follow-up visit is at `a_i + g_i`, `g_i ~ U(minGap, maxGap)`.
@@ -43,17 +51,28 @@ export const longitudinalDataSchema = z.strictObject({
   observationNoise: z.number().min(0).max(100).default(0.1),
   /** Subjects whose two visits form the training pairs (a fixed data set, as in a study). */
   trainSubjects: z.int().min(2).max(1_000_000).default(2048),
-  /** Further subjects on which the order parameters are measured. */
-  heldOutSubjects: z.int().min(2).max(1_000_000).default(1024),
+  /**
+   * Further subjects on which the order parameters are measured. At least 256: with a handful
+   * of subjects a correlation with age is mostly chance (4 visits gave 0.8-0.96 with no age
+   * effect at all).
+   */
+  heldOutSubjects: z.int().min(256).max(1_000_000).default(1024),
 }).refine((data) => data.minGap <= data.maxGap, {
   message: 'minGap must not exceed maxGap',
   path: ['minGap'],
+}).refine((data) => cohortValues(data) <= MAX_COHORT_VALUES, {
+  message: `the cohort is too large: (trainSubjects + heldOutSubjects) x 2 visits x ` +
+    `observationDim must stay within ${MAX_COHORT_VALUES} values (about 400 MB as float64); ` +
+    'use fewer subjects or a smaller observationDim',
+  path: ['trainSubjects'],
 });
 
 /** The autoencoder: `observationDim -> hiddenWidths -> latentDim (tanh)` and back, mirrored. */
 export const longitudinalModelSchema = z.strictObject({
   hiddenWidths: z.array(z.int().min(1).max(4096)).max(8).default([32]),
-  latentDim: z.int().min(1).max(1024).default(16),
+  /** At least 2: in one dimension `cos(z_t - z_s, tau)` is +-1 and the direction term has no
+   * gradient. */
+  latentDim: z.int().min(2).max(1024).default(16),
   /** Activation of the hidden layers; the latent layer is always tanh, the output linear. */
   hiddenActivation: z.enum(['tanh', 'relu']).default('tanh'),
 });

@@ -8,7 +8,7 @@ import { evaluateObjective } from './objective.ts';
 import { applyStep, runLongitudinal } from './run.ts';
 
 /** A cell small enough for a unit test: few subjects, few steps. */
-const TINY = { data: { trainSubjects: 64, heldOutSubjects: 32 },
+const TINY = { data: { trainSubjects: 64, heldOutSubjects: 256 },
   training: { steps: 40, batchPairs: 16 }, evaluation: { everySteps: 10 } };
 
 describe('applyStep', () => {

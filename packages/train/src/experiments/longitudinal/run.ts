@@ -51,7 +51,9 @@ export async function runLongitudinal(
     if (step % evaluation.everySteps === 0) {
       curve.add(step, { ...measureModel(model, cohort, objective.lambda), loss: value.total });
     }
-    applyStep(model, optimizer, gradient);
+    if (!applyStep(model, optimizer, gradient)) {
+      return divergedResult(curve, step + 1, startMs, PLAIN_JAVASCRIPT_BACKEND);
+    }
     lastLoss = value.total;
   }
 
@@ -70,11 +72,15 @@ export async function runLongitudinal(
   };
 }
 
-/** One optimiser step from `gradient`, then `tau` back to unit length so it stays a direction. */
+/**
+ * One optimiser step from `gradient`, then `tau` back to unit length so it stays a direction.
+ * @returns false when the step stopped being finite (see `FlatOptimizer.apply`).
+ */
 export function applyStep(model: Autoencoder, optimizer: FlatOptimizer,
-  gradient: Float64Array): void {
-  optimizer.apply(model.parameters, gradient);
+  gradient: Float64Array): boolean {
+  const isFinite = optimizer.apply(model.parameters, gradient);
   model.normaliseTau();
+  return isFinite;
 }
 
 /** `numPairs` training subjects drawn with replacement, both visits of each. */
