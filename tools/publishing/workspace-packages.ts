@@ -42,7 +42,8 @@ export interface WorkspacePackage {
 export function workspacePackages(): WorkspacePackage[] {
   return PUBLISHED_PACKAGE_FOLDERS.map((folder) => {
     const root = join(REPOSITORY_ROOT, 'packages', folder);
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
+    const manifestText = readFileSync(join(root, 'package.json'), 'utf8');
+    const manifest = JSON.parse(manifestText) as PackageManifest;
     return { folder, root, manifest };
   });
 }

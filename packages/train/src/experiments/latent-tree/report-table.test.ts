@@ -24,6 +24,19 @@ describe('latentTreeReportTables', () => {
     expect(table!.rows[1]!.slice(0, 4)).toEqual([10, 0.8, 1, '0.20 / 0.50 / 0.95']);
   });
 
+  it('never pools cells that differ in another swept setting, and names that setting', () => {
+    const at = (temperature: number, seed: number, root: number) => ({
+      ...cell(seed, root, { objective: { kind: 'infonce', temperature } }),
+      axisValues: { 'encoder.hid': 10, 'objective.temperature': temperature },
+    });
+    const [table] = latentTreeReportTables([at(0.1, 0, 0.7), at(0.5, 0, 0.3), at(0.1, 1, 0.9)]);
+    expect(table!.columns.slice(0, 4)).toEqual(['hid', 'delta_lower', 'settings', 'seeds']);
+    expect(table!.rows.map((row) => row.slice(0, 5))).toEqual([
+      [10, 0.8, 'objective.temperature=0.1', 2, '0.80 / 0.50 / 0.95'],
+      [10, 0.8, 'objective.temperature=0.5', 1, '0.30 / 0.50 / 0.95'],
+    ]);
+  });
+
   it('skips diverged cells, which carry no order parameters', () => {
     expect(latentTreeReportTables([{ axisValues: {}, config: {}, seed: 0,
       orderParameters: {} }])).toEqual([]);

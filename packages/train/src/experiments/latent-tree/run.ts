@@ -44,7 +44,9 @@ export async function runLatentTree(
     options.signal?.throwIfAborted();
     const { loss, gradient } = lossAndGradient(layout, params, objective,
       drawPairLeaves(tree, dataRng, training.batchSize));
-    if (!Number.isFinite(loss)) return divergedResult(curve, step, startMs, PLAIN_JAVASCRIPT_BACKEND);
+    if (!Number.isFinite(loss)) {
+      return divergedResult(curve, step, startMs, PLAIN_JAVASCRIPT_BACKEND);
+    }
     if (step % evaluation.everySteps === 0) {
       curve.add(step, curveSample(step === 0 ? untrained : heldOut.measure(params), loss));
     }

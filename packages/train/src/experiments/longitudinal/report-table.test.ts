@@ -31,6 +31,26 @@ describe('longitudinalReportTables', () => {
       ]);
     });
 
+  it('keeps other swept settings apart and compares each with its own lambda = 0', () => {
+    const at = (latentDim: number, lambda: number, headline: number): FinishedCellView => ({
+      axisValues: { 'objective.lambda': lambda, 'model.latentDim': latentDim },
+      config: { data: { ageEffect: 1, observationNoise: 0.1 }, objective: { lambda },
+        model: { latentDim } },
+      seed: 0,
+      orderParameters: { age_correlation: headline, age_correlation_mean_difference: headline,
+        age_probe_correlation: 0.9 },
+    });
+    const [table] = longitudinalReportTables([at(2, 0, 0.5), at(2, 1, 0.6), at(16, 0, 0.8),
+      at(16, 1, 0.9)]);
+    expect(table!.columns[3]).toBe('settings');
+    expect(table!.rows.map((row) => [row[2], row[3], row[4], row.at(-1)])).toEqual([
+      [0, 'model.latentDim=16', 1, 0],
+      [1, 'model.latentDim=16', 1, 0.1],
+      [0, 'model.latentDim=2', 1, 0],
+      [1, 'model.latentDim=2', 1, 0.1],
+    ]);
+  });
+
   it('leaves out cells without measurements, such as diverged ones', () => {
     const diverged: FinishedCellView = { axisValues: {}, seed: 0, orderParameters: {},
       config: { data: { ageEffect: 1, observationNoise: 0.1 }, objective: { lambda: 1 } } };

@@ -4,8 +4,16 @@
  * settings, so the gain, or its absence, reads directly off the rows.
  */
 import type { FinishedCellView, ReportTable } from '@phasegrid/core';
+import { configurationKey, otherSweptSettings } from '../shared/report-groups.ts';
+
+/** The axes the table's own columns show. */
+const SHOWN_PATHS = ['data.observationNoise', 'data.ageEffect', 'objective.lambda'];
 
 interface Group {
+  /** Swept settings besides noise, age effect and lambda, e.g. the latent size. */
+  readonly otherSettings: string;
+  /** The key of the same configuration with lambda = 0, the plain autoencoder. */
+  readonly baselineKey: string;
   readonly noise: number;
   readonly ageEffect: number;
   readonly lambda: number;
@@ -13,7 +21,11 @@ interface Group {
   readonly values: number[][];
 }
 
-/** One row per noise, age effect and lambda: mean age correlations over seeds and the gain. */
+/**
+ * One row per configuration (seeds averaged), labelled by noise, age effect, lambda and any
+ * other swept settings: mean age correlations and the gain over the same configuration at
+ * lambda = 0.
+ */
 export function longitudinalReportTables(cells: readonly FinishedCellView[]): ReportTable[] {
   const groups = new Map<string, Group>();
   for (const cell of cells) {
@@ -22,26 +34,34 @@ export function longitudinalReportTables(cells: readonly FinishedCellView[]): Re
     if (headline == null || meanDifference == null || probe == null) continue;
     const data = cell.config.data as { ageEffect: number; observationNoise: number };
     const lambda = (cell.config.objective as { lambda: number }).lambda;
-    const key = groupKey(data.observationNoise, data.ageEffect, lambda);
-    const group = groups.get(key) ?? { noise: data.observationNoise,
-      ageEffect: data.ageEffect, lambda, values: [] };
+    const key = configurationKey(cell.config);
+    const baselineKey = configurationKey({ ...cell.config,
+      objective: { ...(cell.config.objective as object), lambda: 0 } });
+    const group = groups.get(key) ?? { otherSettings: otherSweptSettings(cell, SHOWN_PATHS),
+      baselineKey, noise: data.observationNoise, ageEffect: data.ageEffect, lambda, values: [] };
     group.values.push([headline, meanDifference, probe]);
     groups.set(key, group);
   }
 
+  const hasOtherSettings = [...groups.values()].some((group) => group.otherSettings !== '');
   const rows = [...groups.values()]
-    .sort((a, b) => a.noise - b.noise || a.ageEffect - b.ageEffect || a.lambda - b.lambda)
+    .sort((a, b) => a.noise - b.noise || a.ageEffect - b.ageEffect
+      || (a.otherSettings < b.otherSettings ? -1 : a.otherSettings > b.otherSettings ? 1 : 0)
+      || a.lambda - b.lambda)
     .map((group) => {
       const [headline, meanDifference, probe] = columnMeans(group.values);
-      const baseline = groups.get(groupKey(group.noise, group.ageEffect, 0));
+      const baseline = groups.get(group.baselineKey);
       const baselineHeadline = baseline ? columnMeans(baseline.values)[0]! : null;
-      return [group.noise, group.ageEffect, group.lambda, group.values.length,
+      const label: Array<number | string> = [group.noise, group.ageEffect, group.lambda];
+      if (hasOtherSettings) label.push(group.otherSettings);
+      return [...label, group.values.length,
         round(headline!), round(meanDifference!), round(probe!),
         baselineHeadline === null ? null : round(headline! - baselineHeadline)];
     });
   return [{
     title: 'Held-out age correlation by noise, age effect and lambda (means over seeds)',
-    columns: ['observationNoise', 'ageEffect', 'lambda', 'seeds', 'age_correlation',
+    columns: ['observationNoise', 'ageEffect', 'lambda',
+      ...(hasOtherSettings ? ['settings'] : []), 'seeds', 'age_correlation',
       'mean_difference', 'probe', 'gain_over_lambda_0'],
     rows,
     notes: [
@@ -50,10 +70,6 @@ export function longitudinalReportTables(cells: readonly FinishedCellView[]): Re
       'probe: a linear readout of age from z fitted with labels (a ceiling, not a baseline).',
     ],
   }];
-}
-
-function groupKey(noise: number, ageEffect: number, lambda: number): string {
-  return JSON.stringify([noise, ageEffect, lambda]);
 }
 
 function columnMeans(values: readonly number[][]): number[] {
