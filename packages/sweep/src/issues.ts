@@ -62,6 +62,8 @@ function suggestKey(parent: readonly PathSegment[], key: string, knownPaths: rea
     .map((path) => path.slice(parentPath === '' ? 0 : parentPath.length + 1))
     .filter((rest) => !rest.includes('.'));
   const hint = nearest(key, siblings);
+  // The key exists, but in another variant of the object (e.g. a setting of another `kind`).
+  if (hint === key) return '; it belongs to another kind of this setting, not the one chosen';
   if (hint) return `; did you mean "${hint}"?`;
   return siblings.length > 0 ? `; valid keys: ${siblings.join(', ')}` : '';
 }

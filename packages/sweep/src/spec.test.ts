@@ -55,6 +55,12 @@ describe('parseSpec', () => {
       .toBe('base.encoder.widht: unknown key "widht"; did you mean "width"?');
   });
 
+  it('says when a key belongs to another kind rather than suggesting the key itself', () => {
+    expect(problems({ ...valid, base: { views: { kind: 'identity', strength: 1 } } })[0])
+      .toBe('base.views.strength: unknown key "strength"; it belongs to another kind of this ' +
+        'setting, not the one chosen');
+  });
+
   it('refuses axis paths the family does not have, listing the valid ones', () => {
     const found = problems({ ...valid, axes: { ...valid.axes, 'encoder.widht': [8] } });
     expect(found[0]).toMatch(

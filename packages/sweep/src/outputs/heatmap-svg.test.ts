@@ -2,7 +2,7 @@ import type { OrderParameterInfo } from '@phasegrid/core';
 import { describe, expect, it } from 'vitest';
 import type { DiagramSpec, PhasePoint } from '../aggregate.ts';
 import { InputError } from '../errors.ts';
-import { heatmapSvg, type HeatmapSvgOptions } from './heatmap-svg.ts';
+import { formatCellMean, heatmapSvg, type HeatmapSvgOptions } from './heatmap-svg.ts';
 
 interface Element {
   readonly name: string;
@@ -213,5 +213,22 @@ describe('heatmapSvg', () => {
     const held = heatmapSvg({ ...crowded, fixedAxisValues: { 'encoder.width': 64 } });
     expect(withClass(parseXml(held), 'cell').filter((cell) => cell.attributes['data-n'] === '3'))
       .toHaveLength(1);
+  });
+});
+
+describe('formatCellMean', () => {
+  const above = { value: 0.9, direction: 'above' } as const;
+
+  it('shows two significant digits when they keep the value on its side of the threshold', () => {
+    expect(formatCellMean(0.8312, above)).toBe('0.83');
+    expect(formatCellMean(0.9004, above)).toBe('0.9');
+    expect(formatCellMean(0.8312, null)).toBe('0.83');
+  });
+
+  it('adds digits where rounding would carry a value across the threshold', () => {
+    expect(formatCellMean(0.897, above)).toBe('0.897');
+    expect(formatCellMean(0.89996, above)).toBe('0.89996');
+    const below = { value: 0.1, direction: 'below' } as const;
+    expect(formatCellMean(0.1004, below)).toBe('0.1004');
   });
 });

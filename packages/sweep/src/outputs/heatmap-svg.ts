@@ -101,7 +101,9 @@ export function heatmapSvg(options: HeatmapSvgOptions): string {
   body.push(`<title>${escapeXml(title)}</title>`, defs(idPrefix));
   body.push(`<text class="title" x="${MARGIN_PX}" y="${MARGIN_PX + FONT_SIZE_PX}" ` +
     `font-size="${FONT_SIZE_PX + 2}" font-weight="bold">${escapeXml(title)}</text>`);
-  for (const cell of cells) body.push(...drawCell(cell, cellBox(cell), domain, idPrefix));
+  for (const cell of cells) {
+    body.push(...drawCell(cell, cellBox(cell), domain, idPrefix, threshold));
+  }
   const hasPrediction = cells.some((cell) => cell.point?.predicted != null);
   if (threshold !== null) {
     body.push(...drawBoundary(cells, columnCount, threshold, cellBox));
@@ -250,7 +252,7 @@ function cellState(point: PhasePoint | undefined): 'data' | 'diverged' | 'no-dat
 }
 
 function drawCell(cell: GridCell, box: { x: number; y: number }, domain: [number, number],
-  idPrefix: string): string[] {
+  idPrefix: string, threshold: ResolvedThreshold | null): string[] {
   const point = cell.point;
   const mean = point?.mean ?? null;
   const state = cellState(point);
@@ -270,7 +272,7 @@ function drawCell(cell: GridCell, box: { x: number; y: number }, domain: [number
   if (mean !== null) {
     parts.push(`<text class="mean" x="${x + CELL_WIDTH_PX / 2}" y="${y + CELL_HEIGHT_PX / 2}" ` +
       `dy="0.35em" text-anchor="middle" fill="${textColourOn(fill)}">` +
-      `${formatSignificant(mean, 2)}</text>`);
+      `${formatCellMean(mean, threshold)}</text>`);
   }
   if (state === 'diverged') {
     parts.push(crossPath(x + 8, y + 8, right - 8, bottom - 8, ' class="diverged"'));
@@ -404,6 +406,20 @@ function legendEntries(cells: readonly GridCell[], name: string,
       `V${y + 10}Z" fill="${DIVERGED_COLOUR}"/>${label(x, y, 'some seeds diverged')}</g>`);
   }
   return entries;
+}
+
+/**
+ * A cell's mean to two significant digits, or more where two would put it on the other side of
+ * the threshold from its true value (0.897 against 0.9 reads 0.897, not 0.9), so a label never
+ * contradicts the boundary drawn next to it.
+ */
+export function formatCellMean(mean: number, threshold: ResolvedThreshold | null): string {
+  let text = formatSignificant(mean, 2);
+  for (let digits = 3; threshold !== null && digits <= 8; digits++) {
+    if (isPastThreshold(Number(text), threshold) === isPastThreshold(mean, threshold)) break;
+    text = formatSignificant(mean, digits);
+  }
+  return text;
 }
 
 /** `digits` significant digits, plain for everyday magnitudes and exponential otherwise. */
