@@ -6,8 +6,7 @@ import { defineConfig } from 'vitest/config';
 const sourceConditions = ['@phasegrid/source', 'module', 'node', 'development|production'];
 
 export default defineConfig({
-  ssr: { resolve: { conditions: sourceConditions, externalConditions: ['@phasegrid/source'] } },
-  resolve: { conditions: sourceConditions },
+  ssr: { resolve: { conditions: sourceConditions } },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tools/**/*.test.ts'],
     testTimeout: 120_000,

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { EncoderForward } from './encoder.ts';
 import {
   bayesCorrelationByDepth, bestNeuronCorrelationByDepth, effectiveRank, effectiveRankOfSymmetric,
-  pearsonCorrelation,
 } from './measure.ts';
 import { posteriorMeans } from './posterior.ts';
 import { drawLatentTree, latentTreeWithDeltas, sampleTrees } from './tree.ts';
@@ -36,13 +35,6 @@ describe('effective rank', () => {
 });
 
 describe('correlations', () => {
-  it('is +1, -1 for affine copies and 0 against a constant', () => {
-    const x = [1, 2, 4, 7];
-    expect(pearsonCorrelation(x, 1, 0, x.map((v) => 2 * v + 1), 1, 0, 4)).toBeCloseTo(1, 12);
-    expect(pearsonCorrelation(x, 1, 0, x.map((v) => -v), 1, 0, 4)).toBeCloseTo(-1, 12);
-    expect(pearsonCorrelation(x, 1, 0, [3, 3, 3, 3], 1, 0, 4)).toBe(0);
-  });
-
   it('finds, per node, the one neuron that copies it among noise neurons', () => {
     const tree = drawLatentTree(new Random(0, 'tree'), 2, 2, 0.5);
     const hid = 3;

@@ -4,42 +4,9 @@
  * of the root representation.
  */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { stridedPearsonCorrelation } from '../shared/correlation.ts';
 import type { EncoderForward } from './encoder.ts';
 import type { LatentTree } from './tree.ts';
-
-/**
- * Pearson correlation of two series; 0 when either is constant (a dead or constant neuron
- * carries no information about the node, which is what the order parameter should say).
- */
-export function pearsonCorrelation(
-  x: ArrayLike<number>, xStride: number, xOffset: number,
-  y: ArrayLike<number>, yStride: number, yOffset: number,
-  numSamples: number,
-): number {
-  let sumX = 0;
-  let sumY = 0;
-  for (let n = 0; n < numSamples; n++) {
-    sumX += x[xOffset + n * xStride]!;
-    sumY += y[yOffset + n * yStride]!;
-  }
-  const meanX = sumX / numSamples;
-  const meanY = sumY / numSamples;
-  let covariance = 0;
-  let varianceX = 0;
-  let varianceY = 0;
-  for (let n = 0; n < numSamples; n++) {
-    const dx = x[xOffset + n * xStride]! - meanX;
-    const dy = y[yOffset + n * yStride]! - meanY;
-    covariance += dx * dy;
-    varianceX += dx * dx;
-    varianceY += dy * dy;
-  }
-  // Relative cut: a neuron whose spread is round-off of its mean is constant.
-  const isConstantX = varianceX <= 1e-24 * (1 + meanX * meanX) * numSamples;
-  const isConstantY = varianceY <= 1e-24 * (1 + meanY * meanY) * numSamples;
-  if (isConstantX || isConstantY) return 0;
-  return covariance / Math.sqrt(varianceX * varianceY);
-}
 
 /**
  * Per latent depth 0 ... depth - 1, the mean over its nodes of the best absolute correlation
@@ -62,7 +29,7 @@ export function bestNeuronCorrelationByDepth(
       const node = tree.depthOffsets[d]! + j;
       let best = 0;
       for (let u = 0; u < hid; u++) {
-        const correlation = pearsonCorrelation(pre, numNodes * hid, j * hid + u,
+        const correlation = stridedPearsonCorrelation(pre, numNodes * hid, j * hid + u,
           nodes, tree.numNodes, node, numSamples);
         best = Math.max(best, Math.abs(correlation));
       }
@@ -88,7 +55,7 @@ export function bayesCorrelationByDepth(
     let sum = 0;
     for (let j = 0; j < tree.nodesAtDepth[d]!; j++) {
       const node = tree.depthOffsets[d]! + j;
-      sum += pearsonCorrelation(means, tree.numLatent, node, nodes, tree.numNodes, node,
+      sum += stridedPearsonCorrelation(means, tree.numLatent, node, nodes, tree.numNodes, node,
         numSamples);
     }
     perDepth.push(sum / tree.nodesAtDepth[d]!);

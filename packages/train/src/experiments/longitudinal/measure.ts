@@ -11,6 +11,7 @@
 import { ridgeRegression, withInterceptColumn } from '@phasegrid/core';
 import type { Autoencoder } from './autoencoder.ts';
 import type { Cohort, VisitPairs } from './cohort.ts';
+import { pearsonCorrelation } from '../shared/correlation.ts';
 
 /** Ridge penalty of the supervised age probe: only there to keep the solve well posed. */
 const PROBE_RIDGE = 1e-6;
@@ -97,26 +98,6 @@ export function projectionAgeCorrelation(latents: Float64Array, ages: Float64Arr
     projections[n] = dot;
   }
   return Math.abs(pearsonCorrelation(projections, ages));
-}
-
-/** Pearson's correlation of two equally long series; 0 when either has no variance. */
-export function pearsonCorrelation(a: Float64Array, b: Float64Array): number {
-  const count = a.length;
-  let meanA = 0;
-  let meanB = 0;
-  for (let i = 0; i < count; i++) {
-    meanA += a[i]! / count;
-    meanB += b[i]! / count;
-  }
-  let cross = 0;
-  let squaresA = 0;
-  let squaresB = 0;
-  for (let i = 0; i < count; i++) {
-    cross += (a[i]! - meanA) * (b[i]! - meanB);
-    squaresA += (a[i]! - meanA) ** 2;
-    squaresB += (b[i]! - meanB) ** 2;
-  }
-  return squaresA > 0 && squaresB > 0 ? cross / Math.sqrt(squaresA * squaresB) : 0;
 }
 
 /** Both visits of every subject as one batch, earlier visits first, with their ages. */
